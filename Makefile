@@ -1,0 +1,53 @@
+# The two commands: `make run` (site with demo content on SQLite) and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run demo test test-fast lint format check messages clean
+
+help:
+	@echo "make run    — install, migrate, load demo content, serve http://$(HOST):$(PORT)/"
+	@echo "make test   — the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)"
+	@echo "make lint   — ruff check and format check"
+	@echo "make check  — Django system checks and missing migrations"
+
+$(VENV)/.installed: pyproject.toml
+	@python=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Створюю $(VENV) з $$python"; "$$python" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+
+run: demo
+	@echo "Сайт: http://$(HOST):$(PORT)/  (English: http://$(HOST):$(PORT)/en/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: install
+	$(MANAGE) makemessages -l uk -l en --no-obsolete --no-location --ignore=.venv --ignore=staticfiles
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

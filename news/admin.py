@@ -1,0 +1,93 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Article, Category, Tag
+
+admin.site.site_header = _("AMU newsroom")
+admin.site.site_title = _("AMU newsroom")
+admin.site.index_title = _("Site administration")
+
+
+class SluggedAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name_uk", "name_en", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Category)
+class CategoryAdmin(SluggedAdmin):
+    pass
+
+
+@admin.register(Tag)
+class TagAdmin(SluggedAdmin):
+    pass
+
+
+@admin.register(Article)
+class ArticleAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "status", "published_at", "category", "featured"]
+    list_filter = ["status", "featured", "category", "published_at"]
+    list_select_related = ["category"]
+    search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["category", "tags"]
+    readonly_fields = ["author", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "lead", "body"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
+        (_("Classification"), {"fields": ["category", "tags", "featured"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "expires_at", "slug", "meta_description"]},
+        ),
+        (_("Record"), {"fields": ["author", "created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or now
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d article published.", "%(count)d articles published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article returned to drafts.",
+                "%(count)d articles returned to drafts.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

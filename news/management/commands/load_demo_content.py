@@ -1,0 +1,121 @@
+"""Demo content: a populated bilingual newsroom for a newcomer's first look. Idempotent."""
+
+import io
+import json
+import random
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from news.models import Article, Category, Tag
+from news.text import slugify_uk
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+DEMO_ADMIN = ("admin", "amu-demo-2026")
+
+# Flag-blue and yellow and a few calm tones for the generated covers.
+PALETTES = [
+    ("#0b4f8a", "#ffd500"),
+    ("#1d6f5f", "#f2c14e"),
+    ("#5b3f8c", "#f4a259"),
+    ("#2e5266", "#e2c044"),
+    ("#8c2f39", "#f6bd60"),
+]
+
+
+def cover_image(seed, size=(1200, 675)):
+    """An abstract JPEG cover, the same for the same seed."""
+    rng = random.Random(seed)
+    base, accent = PALETTES[rng.randrange(len(PALETTES))]
+    image = Image.new("RGB", size, base)
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    for _ in range(6):
+        x, y = rng.randrange(width), rng.randrange(height)
+        radius = rng.randrange(height // 6, height // 2)
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=accent, width=8)
+    draw.rectangle((0, height - 24, width, height), fill=accent)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(buffer.getvalue())
+
+
+def kyiv_time(value):
+    return timezone.make_aware(datetime.fromisoformat(value))
+
+
+class Command(BaseCommand):
+    help = "Loads the demo news (idempotent): categories, tags, articles with covers."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin",
+            action="store_true",
+            help="Do not create the demo administrator account.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, no_admin=False, **options):
+        items = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        created = 0
+        for item in items:
+            created += self.load_article(item)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Демо-новини: {len(items)} у наборі, {created} створено, "
+                f"{len(items) - created} оновлено."
+            )
+        )
+        if not no_admin and settings.DEBUG:
+            self.ensure_admin()
+
+    def load_article(self, item):
+        category, _ = Category.objects.get_or_create(
+            slug=slugify_uk(item["category"]), defaults={"name_uk": item["category"]}
+        )
+        status = {
+            "draft": Article.Status.DRAFT,
+            "scheduled": Article.Status.PUBLISHED,
+        }.get(item["status"], Article.Status.PUBLISHED)
+        fields = {
+            "title_uk": item["title"],
+            "lead_uk": item["lead"],
+            "body_uk": item["body"],
+            "title_en": item.get("title_en", ""),
+            "lead_en": item.get("lead_en", ""),
+            "body_en": item.get("body_en", ""),
+            "category": category,
+            "status": status,
+            "published_at": None
+            if status == Article.Status.DRAFT
+            else kyiv_time(item["published"]),
+            "featured": item.get("featured", False),
+            "cover_alt_uk": item.get("cover_alt", ""),
+        }
+        article, created = Article.objects.update_or_create(
+            slug=slugify_uk(item["title"]), defaults=fields
+        )
+        article.tags.set(
+            Tag.objects.get_or_create(slug=slugify_uk(name), defaults={"name_uk": name})[0]
+            for name in item.get("tags", [])
+        )
+        if item.get("cover") and not article.cover_image:
+            article.cover_image.save(f"{article.slug}.jpg", cover_image(item["key"]))
+        return int(created)
+
+    def ensure_admin(self):
+        User = get_user_model()
+        username, password = DEMO_ADMIN
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username, "admin@example.org", password)
+        self.stdout.write(
+            f"Адмінка: http://127.0.0.1:8000/admin/ — користувач «{username}», пароль «{password}»"
+            " (лише для локальної розробки)."
+        )

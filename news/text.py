@@ -1,0 +1,66 @@
+"""Text helpers for Ukrainian content: official transliteration for slugs, HTML sanitizing."""
+
+import re
+
+import nh3
+from django.utils.text import slugify
+from translitua import UkrainianKMU, translit
+
+# Apostrophe variants an editor may type: ' ’ ʼ ‘ `. The 2010 rules drop them.
+APOSTROPHES = re.compile(r"['’ʼ‘`´]")
+
+SLUG_MAX_LENGTH = 80
+
+
+def transliterate(text):
+    """Ukrainian → Latin by the official 2010 system (Cabinet of Ministers resolution No. 55)."""
+    return translit(APOSTROPHES.sub("", text), UkrainianKMU)
+
+
+def slugify_uk(text, max_length=SLUG_MAX_LENGTH):
+    """A lower-case ASCII slug of a Ukrainian text, cut at a word boundary."""
+    slug = slugify(transliterate(text))
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[: max_length + 1]
+    return cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
+
+
+def unique_slug(model, text, *, field="slug", instance=None, max_length=SLUG_MAX_LENGTH):
+    """slugify_uk(text), with "-2", "-3"… appended until no other row of model has it."""
+    base = slugify_uk(text, max_length) or model._meta.model_name
+    others = model._default_manager.all()
+    if instance is not None and instance.pk:
+        others = others.exclude(pk=instance.pk)
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    candidate, number = base, 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate = f"{base[: max_length - len(suffix)].rstrip('-')}{suffix}"
+        number += 1
+    return candidate
+
+
+# The exact allowlist of rich text: paragraphs, h2–h4, bold/italic, links, lists, quotes.
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote"}
+)
+ALLOWED_ATTRIBUTES = {"a": frozenset({"href", "title"})}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_cleaner = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(ALLOWED_URL_SCHEMES),
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+# ProseMirror leaves "<p></p>" in an empty editor; that is no content at all.
+_EMPTY = re.compile(r"^(\s*<p>\s*(<br>)?\s*</p>\s*)*$")
+
+
+def sanitize_html(html):
+    """The only HTML that reaches the database from a rich-text field."""
+    cleaned = _cleaner.clean(html or "")
+    return "" if _EMPTY.match(cleaned) else cleaned

@@ -1,0 +1,26 @@
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from . import views
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path(pgettext_lazy("URL", "news/"), views.ArticleListView.as_view(), name="list"),
+    path(
+        pgettext_lazy("URL", "news/category/<slug:slug>/"),
+        views.CategoryArticleListView.as_view(),
+        name="category",
+    ),
+    path(
+        pgettext_lazy("URL", "news/tag/<slug:slug>/"),
+        views.TagArticleListView.as_view(),
+        name="tag",
+    ),
+    path(
+        pgettext_lazy("URL", "news/<slug:slug>/"),
+        views.ArticleDetailView.as_view(),
+        name="article",
+    ),
+]

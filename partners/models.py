@@ -1,0 +1,1 @@
+# Initiatives, organizations, programmes and municipalities arrive with the partners issue.

@@ -1,0 +1,100 @@
+import pytest
+from django.urls import reverse
+
+from news.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url_name", ["news_article", "news_category", "news_tag"])
+def test_changelist_and_add_form_open(admin_client, make_article, url_name):
+    """Every list and add form of the newsroom opens for an editor, in Ukrainian."""
+    make_article()
+    changelist = admin_client.get(reverse(f"admin:{url_name}_changelist"))
+    assert changelist.status_code == 200
+    add = admin_client.get(reverse(f"admin:{url_name}_add"))
+    assert add.status_code == 200
+    assert 'lang="uk"' in add.content.decode()
+
+
+def test_article_changelist_filters_search_and_hierarchy(admin_client, make_article):
+    """Editors filter by status, search by title, and browse by date."""
+    make_article(title_uk="Бюджет громади Тернополя")
+    make_article(title_uk="Чернетка про енергетику", status="draft", published_at=None)
+    url = reverse("admin:news_article_changelist")
+    assert admin_client.get(url, {"status__exact": "draft"}).context["cl"].result_count == 1
+    assert admin_client.get(url, {"q": "Тернополя"}).context["cl"].result_count == 1
+    response = admin_client.get(url)
+    html = response.content.decode()
+    for column in ["Статус", "Час публікації", "Рубрика", "Головна новина"]:
+        assert column in html
+    assert response.context["cl"].date_hierarchy == "published_at"
+
+
+def test_change_form_has_tabs_editor_and_view_on_site(admin_client, make_article):
+    """The change form offers language tabs (served locally), the editor and a site link."""
+    article = make_article()
+    html = admin_client.get(
+        reverse("admin:news_article_change", args=[article.pk])
+    ).content.decode()
+    assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html
+    assert "ajax.googleapis.com" not in html and "cdn" not in html.lower()
+    assert "prose-editor" in html
+    assert "Дивитися на сайті" in html
+
+
+def test_category_and_tag_autocomplete(admin_client, make_article, make_tag):
+    """Category and tags are picked by autocomplete, not from a long list."""
+    make_tag("енергетика")
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "енерг", "app_label": "news", "model_name": "article", "field_name": "tags"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["енергетика"]
+
+
+def test_publish_and_unpublish_actions(admin_client, make_article):
+    """The list actions publish drafts (stamping the time) and take articles down."""
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    url = reverse("admin:news_article_changelist")
+    admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.PUBLISHED and draft.published_at is not None
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+
+def test_cover_without_description_is_refused(admin_client, category):
+    """An image without alt text is refused with a Ukrainian message, keeping the input."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from news.management.commands.load_demo_content import cover_image
+
+    upload = SimpleUploadedFile("cover.jpg", cover_image("x").read(), content_type="image/jpeg")
+    response = admin_client.post(
+        reverse("admin:news_article_add"),
+        {
+            "title_uk": "Новина з фото",
+            "category": category.pk,
+            "status": "draft",
+            "cover_image": upload,
+        },
+    )
+    assert response.status_code == 200
+    assert "Опишіть зображення" in response.content.decode()
+    assert 'value="Новина з фото"' in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_server_makes_the_slug_from_the_ukrainian_title(admin_client, category):
+    """An editor leaves the slug empty and gets the official transliteration."""
+    admin_client.post(
+        reverse("admin:news_article_add"),
+        {
+            "title_uk": "Згорани та Розгон: об’єднання громад",
+            "category": category.pk,
+            "status": "draft",
+        },
+    )
+    assert Article.objects.get().slug == "zghorany-ta-rozghon-obiednannia-hromad"
