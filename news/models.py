@@ -152,7 +152,9 @@ class Article(models.Model):
                 | Q(published_at__isnull=True)
                 | Q(expires_at__gt=models.F("published_at")),
                 name="news_article_expires_after_publication",
-                violation_error_message=_("The removal time must come after the publication time."),
+                violation_error_message=_(
+                    "The removal time must come after the publication time."
+                ),
             ),
         ]
         indexes = [
