@@ -3,6 +3,7 @@
 import re
 
 import nh3
+import simplemma
 from django.utils.text import slugify
 from translitua import UkrainianKMU, translit
 
@@ -10,6 +11,7 @@ from translitua import UkrainianKMU, translit
 APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 
 SLUG_MAX_LENGTH = 80
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 def transliterate(text):
@@ -64,3 +66,18 @@ def sanitize_html(html):
     """The only HTML that reaches the database from a rich-text field."""
     cleaned = _cleaner.clean(html or "")
     return "" if _EMPTY.match(cleaned) else cleaned
+
+
+def normalize_apostrophes(text):
+    """Every apostrophe variant (' ’ ʼ ‘ ` ´) as the ASCII one, for matching."""
+    return APOSTROPHES.sub("'", text)
+
+
+def lemmas(text):
+    """Lower-case dictionary forms of the words of a Ukrainian text, in order.
+
+    "у Вінниці" → ["у", "вінниця"]; "Тернополя" → ["тернопіль"]; "громадою" → ["громада"].
+    simplemma has no dependencies and knows Ukrainian (docs/decisions.md).
+    """
+    words = WORD.findall(normalize_apostrophes(text).lower())
+    return [simplemma.lemmatize(word, lang="uk").lower() for word in words]

@@ -1,7 +1,7 @@
 import pytest
 
 from news.models import Article, Category
-from news.text import slugify_uk, unique_slug
+from news.text import lemmas, slugify_uk, unique_slug
 
 # Examples from the table of Cabinet of Ministers resolution No. 55 of 27 January 2010.
 OFFICIAL_EXAMPLES = [
@@ -91,3 +91,20 @@ def test_unique_slug_appends_a_number():
     second = Article.objects.create(title_uk="Громада", category=category)
     assert (first.slug, second.slug) == ("hromada", "hromada-2")
     assert unique_slug(Article, "Громада", instance=first) == "hromada"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("громадою", ["громада"]),
+        ("громадам", ["громада"]),
+        ("Тернополя", ["тернопіль"]),
+        ("у Вінниці", ["у", "вінниця"]),
+        ("Хмельницькому", ["хмельницький"]),
+        ("об’єднаних", ["об'єднаний"]),
+        ("обʼєднаних", ["об'єднаний"]),
+    ],
+)
+def test_lemmas_give_dictionary_forms(text, expected):
+    """A search for «громада» can find «громадою»: both reduce to one form."""
+    assert lemmas(text) == expected
