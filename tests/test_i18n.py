@@ -1,18 +1,22 @@
+import json
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
 
-CATALOGUES = sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.po"))
 
 
 def test_both_catalogues_exist():
     """The site has a Ukrainian and an English message catalogue."""
-    assert {path.parts[-3] for path in CATALOGUES} == {"uk", "en"}
+    assert {(path.parts[-3], path.name) for path in CATALOGUES} >= {
+        ("uk", "django.po"),
+        ("en", "django.po"),
+    }
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: f"{p.parts[-3]}-{p.stem}")
 def test_catalogue_is_complete_and_compiled(path):
     """No UI string is shown untranslated, and the compiled .mo matches the .po."""
     po = polib.pofile(str(path))
@@ -30,3 +34,16 @@ def test_catalogue_is_complete_and_compiled(path):
             ]
         else:
             assert compiled[key][0] == entry.msgstr, entry.msgid
+
+
+def test_admin_speaks_grammatical_ukrainian(admin_client):
+    """Admin titles agree with any noun: «Новий запис (новина)», not «Додати новина»."""
+    html = admin_client.get("/admin/news/article/add/").content.decode()
+    assert "<title>Новий запис (новина)" in html
+    assert "Додати новина" not in html
+
+
+def test_admin_timezone_note_is_ukrainian(admin_client):
+    """The date widgets' time-zone note is in Ukrainian, not English."""
+    script = admin_client.get("/admin/jsi18n/").content.decode()
+    assert json.dumps("час вводиться за часовим поясом")[1:-1] in script
