@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Old addresses of the association's site answer 301 (issue 11); editable in the admin.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "django_prose_editor",
     "news",
     "partners",
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees every 404 and looks the address up among the redirects.
+    "news.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "amu_site.urls"
@@ -88,6 +93,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# One site; django.contrib.redirects keys its rows on it.
+SITE_ID = 1
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Article, Category, Tag
+from .models import Article, Category, ImportRecord, Tag
 
 admin.site.site_header = _("AMU newsroom")
 admin.site.site_title = _("AMU newsroom")
@@ -34,16 +34,46 @@ class TagAdmin(SluggedAdmin):
     pass
 
 
+class ImportRecordInline(admin.StackedInline):
+    """Where an imported article came from, and whether its made-up title needs checking."""
+
+    model = ImportRecord
+    verbose_name_plural = _("import from the old site")
+    fields = ["title_needs_review", "key", "old_url", "source", "imported_at"]
+    readonly_fields = ["key", "old_url", "source", "imported_at"]
+    can_delete = False
+    extra = max_num = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ImportedListFilter(admin.SimpleListFilter):
+    title = _("import from the old site")
+    parameter_name = "imported"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Imported")), ("title", _("Title needs checking"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(import_record__isnull=False)
+        if self.value() == "title":
+            return queryset.filter(import_record__title_needs_review=True)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
     list_display = ["title", "status", "published_at", "category", "featured"]
-    list_filter = ["status", "featured", "category", "published_at"]
+    list_filter = ["status", "featured", "category", "published_at", ImportedListFilter]
     list_select_related = ["category"]
     search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags"]
     readonly_fields = ["author", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
+    inlines = [ImportRecordInline]
     fieldsets = [
         (None, {"fields": ["title", "lead", "body"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
@@ -54,6 +84,11 @@ class ArticleAdmin(TabbedTranslationAdmin):
         ),
         (_("Record"), {"fields": ["author", "created_at", "updated_at"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        # The import section only for articles that came from the old site.
+        imported = obj is not None and hasattr(obj, "import_record")
+        return [inline for inline in self.inlines if inline is not ImportRecordInline or imported]
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

@@ -189,3 +189,44 @@ class Article(models.Model):
     @property
     def description(self):
         return self.meta_description or self.lead
+
+
+class ImportRecord(models.Model):
+    """Where an article came from when it was moved in from the old site (issue 11).
+
+    The key (the old address) makes a repeated import find its article; the fingerprints
+    tell a changed source from an unchanged one, and an editor's edit from none.
+    """
+
+    article = models.OneToOneField(
+        Article, models.CASCADE, related_name="import_record", verbose_name=_("article")
+    )
+    key = models.CharField(
+        _("old address"),
+        max_length=200,
+        unique=True,
+        help_text=_("The article's address on the old site; a repeated import finds it by this."),
+    )
+    old_url = models.CharField(_("old link"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source file"), max_length=300, help_text=_("File (and line) of the last import.")
+    )
+    source_fingerprint = models.CharField(max_length=64, editable=False)
+    article_fingerprint = models.CharField(max_length=64, editable=False)
+    title_needs_review = models.BooleanField(
+        _("title needs checking"),
+        default=False,
+        help_text=_(
+            "The old page had no title: it was made from the first sentence. "
+            "Untick when the title has been checked."
+        ),
+    )
+    imported_at = models.DateTimeField(_("imported"))
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("import from the old site")
+        verbose_name_plural = _("imports from the old site")
+
+    def __str__(self):
+        return self.key

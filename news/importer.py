@@ -1,0 +1,491 @@
+"""Moving in: read the old site's exports and write them as articles (issue 11).
+
+Two formats (docs/import.md): plain-text page exports (.txt) and JSON Lines (.jsonl).
+Reading never touches the database; `import_entry` writes one article in one transaction.
+"""
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext as _
+
+from .models import Article, Category, ImportRecord, Tag
+from .text import sanitize_html, slugify_uk
+
+# Bump when the meaning of an export changes, so that the next import rewrites every article.
+FORMAT_VERSION = 1
+
+TEXT_SUFFIXES = {".txt"}
+JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
+
+# The old site writes dates as "20 / Червень, 2022": the month in the nominative.
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "січень",
+            "лютий",
+            "березень",
+            "квітень",
+            "травень",
+            "червень",
+            "липень",
+            "серпень",
+            "вересень",
+            "жовтень",
+            "листопад",
+            "грудень",
+        ],
+        start=1,
+    )
+}
+DATE_LINE = re.compile(r"^(\d{1,2})\s*/\s*([^\W\d_]+)\s*,?\s*(\d{4})$")
+# Date-only sources are placed at noon in Kyiv: the same calendar day in every time zone
+# a reader or a feed reader is likely to use.
+NOON = time(12, 0)
+
+FOOTER = re.compile(
+    r"^Сторінк[ау]\s+розроблен[оа]\s+[ву]\s+рамках\s+про[еє]кту\s+"
+    r"[«\"“„](?P<name>.+)[»\"”]\s*\((?P<acronym>[^()]+)\)\s*\.?$",
+    re.IGNORECASE,
+)
+LAST_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>((?:(?!<p[\s>]).)*?)</p>\s*$", re.DOTALL | re.I)
+
+# Old article addresses: /novyna/<slug> and /news/<slug> name the same page.
+OLD_ARTICLE_PATH = re.compile(r"^/(?:novyna|news)/(?P<slug>[^/]+)/?$")
+OLD_PREFIXES = ("novyna", "news")
+OLD_PATH_MAX_LENGTH = 200  # django.contrib.redirects' old_path
+
+TITLE_MAX_LENGTH = 200  # Article.title
+TITLE_FROM_BODY_MAX_LENGTH = 120
+# A full stop after these does not end a sentence: "у м. Вінниця", "вул. Шевченка".
+ABBREVIATIONS = frozenset(
+    "м с смт вул просп пл ім р рр ст обл р-н див напр тис млн млрд грн коп т д ін пп проф".split()
+)
+SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]?(?=\s)")
+
+
+class SourceError(Exception):
+    """A problem in an export, reported with the file name and line and then skipped."""
+
+    def __init__(self, source, message, line=None):
+        self.source, self.message, self.line = source, message, line
+        super().__init__(str(self))
+
+    def __str__(self):
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Programme:
+    name: str
+    acronym: str
+
+
+@dataclass
+class Entry:
+    """One article as an export tells it."""
+
+    source: str
+    old_paths: list[str]
+    title: str
+    published_at: datetime
+    body: str
+    title_needs_review: bool = False
+    old_url: str = ""
+    category: str = ""
+    tags: list[str] = field(default_factory=list)
+    programme: Programme | None = None
+
+    @property
+    def key(self):
+        return self.old_paths[0]
+
+    def fingerprint(self):
+        """Changes exactly when what the import would write changes."""
+        data = [
+            FORMAT_VERSION,
+            self.old_paths,
+            self.title,
+            self.title_needs_review,
+            self.published_at.isoformat(),
+            self.body,
+            self.category,
+            sorted(self.tags),
+            [self.programme.name, self.programme.acronym] if self.programme else None,
+        ]
+        return sha256(json.dumps(data, ensure_ascii=False))
+
+
+def sha256(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- Reading -----------------------------------------------------------------
+
+
+def read_paths(paths):
+    """Entries and SourceErrors of every export under the given files and folders, in order."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = sorted(
+                item
+                for item in path.rglob("*")
+                if item.is_file() and item.suffix.lower() in TEXT_SUFFIXES | JSON_LINES_SUFFIXES
+            )
+            for item in files:
+                yield from read_file(item)
+        elif path.is_file():
+            yield from read_file(path)
+        else:
+            yield SourceError(str(path), _("no such file or folder."))
+
+
+def read_file(path):
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | JSON_LINES_SUFFIXES:
+        yield SourceError(
+            path.name, _("unknown format: expected a .txt page export or a .jsonl file.")
+        )
+        return
+    try:
+        text = decode(path)
+    except SourceError as error:
+        yield error
+        return
+    if suffix in TEXT_SUFFIXES:
+        try:
+            yield parse_text_export(text, path.name, old_slug=path.stem)
+        except SourceError as error:
+            yield error
+    else:
+        yield from parse_json_lines(text, path.name)
+
+
+def decode(path):
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(path.name, _("the file is not in UTF-8."), line) from None
+
+
+def parse_text_export(text, source, *, old_slug):
+    """A page export: optional title line, date line, body paragraphs, optional footer."""
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1)]
+    filled = [(number, line) for number, line in lines if line]
+    if not filled:
+        raise SourceError(source, _("the file is empty."))
+
+    title = ""
+    number, first = filled[0]
+    if not DATE_LINE.match(first):
+        title = first
+        if len(filled) < 2 or not DATE_LINE.match(filled[1][1]):
+            raise SourceError(
+                source,
+                _("no date line: expected a line like “20 / Червень, 2022” after the title."),
+                filled[1][0] if len(filled) > 1 else number,
+            )
+        number, first = filled[1]
+    published_at = parse_old_date(first, source, number)
+
+    body_lines = [line for n, line in lines if n > number]
+    programme = None
+    while body_lines and not body_lines[-1]:
+        body_lines.pop()
+    if body_lines and (match := FOOTER.match(body_lines[-1])):
+        programme = Programme(match["name"].strip(), match["acronym"].strip())
+        body_lines.pop()
+    paragraphs = text_paragraphs(body_lines)
+    if not paragraphs:
+        raise SourceError(source, _("the article has no text."), number + 1)
+
+    needs_review = False
+    if not title:
+        title, needs_review = title_from_text(paragraphs[0]), True
+    elif len(title) > TITLE_MAX_LENGTH:
+        title, needs_review = cut_at_word(title, TITLE_MAX_LENGTH), True
+    return Entry(
+        source=source,
+        old_paths=old_paths_for_slug(old_slug),
+        title=title,
+        title_needs_review=needs_review,
+        published_at=published_at,
+        body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs),
+        programme=programme,
+    )
+
+
+def text_paragraphs(lines):
+    """Blank lines separate paragraphs; without any, every line is a paragraph."""
+    text = "\n".join(lines).strip()
+    lines = text.split("\n") if text else []
+    if "" not in lines:
+        return lines
+    blocks, current = [], []
+    for line in [*lines, ""]:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    return blocks
+
+
+def parse_old_date(text, source, line):
+    """ "20 / Червень, 2022" → 20 June 2022, 12:00 Kyiv time."""
+    match = DATE_LINE.match(text.strip())
+    if not match:
+        raise SourceError(
+            source, _("“%(text)s” is not a date like “20 / Червень, 2022”.") % {"text": text}, line
+        )
+    day, month_name, year = match.groups()
+    month = MONTHS.get(month_name.lower())
+    if month is None:
+        raise SourceError(
+            source,
+            _("unknown month “%(month)s”: expected one of Січень … Грудень.")
+            % {"month": month_name},
+            line,
+        )
+    try:
+        return at_noon(date(int(year), month, int(day)))
+    except ValueError:
+        raise SourceError(
+            source, _("there is no such date: “%(text)s”.") % {"text": text}, line
+        ) from None
+
+
+def at_noon(day):
+    return timezone.make_aware(datetime.combine(day, NOON))
+
+
+def title_from_text(text):
+    """The first sentence, cut at a word boundary; without its full stop."""
+    sentence = first_sentence(text)
+    if sentence.endswith(".") and not sentence.endswith("..."):
+        sentence = sentence[:-1]
+    return cut_at_word(sentence, TITLE_FROM_BODY_MAX_LENGTH)
+
+
+def first_sentence(text):
+    text = " ".join(text.split())
+    for match in SENTENCE_END.finditer(text):
+        before = text[: match.start()].rsplit(" ", 1)[-1].lower()
+        if match.group().startswith(".") and (
+            before in ABBREVIATIONS or (len(before) == 1 and before.isalpha())
+        ):
+            continue
+        return text[: match.end()]
+    return text
+
+
+def cut_at_word(text, max_length):
+    if len(text) <= max_length:
+        return text
+    cut = text[:max_length]  # room for the ellipsis
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def old_paths_for_slug(slug):
+    return [f"/{prefix}/{slug}" for prefix in OLD_PREFIXES]
+
+
+def parse_json_lines(text, source):
+    """One JSON object a line; every bad line is reported and skipped."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield parse_json_line(line, f"{source}:{number}")
+        except SourceError as error:
+            error.source, error.line = source, number
+            yield error
+
+
+def parse_json_line(line, source):
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise SourceError(
+            source,
+            _("not valid JSON: an error at column %(column)d.") % {"column": error.colno},
+        ) from None
+    if not isinstance(data, dict):
+        raise SourceError(source, _("expected a JSON object {…}."))
+
+    def text_field(name, required=True):
+        value = data.get(name, "")
+        if not isinstance(value, str):
+            raise SourceError(source, _("“%(field)s” must be text.") % {"field": name})
+        if required and not value.strip():
+            raise SourceError(source, _("“%(field)s” is missing.") % {"field": name})
+        return value.strip()
+
+    title = " ".join(text_field("title").split())
+    published_at = parse_any_date(text_field("date"), source)
+    old_url = text_field("url")
+    body = text_field("body")
+    category = text_field("category", required=False)
+    tags = data.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise SourceError(source, _("“tags” must be a list of texts."))
+
+    body, programme = split_footer_html(legacy_tags_renamed(body))
+    if not sanitize_html(body):
+        raise SourceError(source, _("the article has no text."))
+    needs_review = len(title) > TITLE_MAX_LENGTH
+    return Entry(
+        source=source,
+        old_paths=old_paths_for_url(old_url, source),
+        title=cut_at_word(title, TITLE_MAX_LENGTH),
+        title_needs_review=needs_review,
+        published_at=published_at,
+        body=body,
+        old_url=old_url,
+        category=" ".join(category.split()),
+        tags=list(dict.fromkeys(" ".join(tag.split()) for tag in tags if tag.strip())),
+        programme=programme,
+    )
+
+
+def parse_any_date(text, source):
+    """The old site's "20 / Червень, 2022", an ISO date, or an ISO date and time (Kyiv)."""
+    if DATE_LINE.match(text):
+        return parse_old_date(text, source, None)
+    try:
+        return at_noon(date.fromisoformat(text))
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise SourceError(
+            source,
+            _("“%(text)s” is not a date: use 2022-06-20 or “20 / Червень, 2022”.")
+            % {"text": text},
+        ) from None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def old_paths_for_url(url, source):
+    path = unquote(urlsplit(url).path) or "/"
+    if match := OLD_ARTICLE_PATH.match(path):
+        return old_paths_for_slug(match["slug"])
+    query = urlsplit(url).query
+    path = path.rstrip("/") or "/"
+    if query:
+        path = f"{path}?{query}"
+    if not path.startswith("/") or len(path) > OLD_PATH_MAX_LENGTH:
+        raise SourceError(source, _("“url” is not a usable old address: %(url)s") % {"url": url})
+    return [path]
+
+
+# Old editors' tags that the sanitizer would drop, as the ones it keeps: bold stays bold.
+LEGACY_TAGS = {"b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4"}
+LEGACY_TAG = re.compile(r"<(/?)(b|i|h1|h5|h6)(?=[\s>/])", re.IGNORECASE)
+
+
+def legacy_tags_renamed(body):
+    return LEGACY_TAG.sub(lambda m: f"<{m[1]}{LEGACY_TAGS[m[2].lower()]}", body)
+
+
+def split_footer_html(body):
+    """The donor footer in the last paragraph of body HTML becomes a Programme."""
+    match = LAST_PARAGRAPH.search(body)
+    if match:
+        text = " ".join(html.unescape(strip_tags(match.group(1))).split())
+        if footer := FOOTER.match(text):
+            programme = Programme(footer["name"].strip(), footer["acronym"].strip())
+            return body[: match.start()].rstrip(), programme
+    return body, None
+
+
+# --- Writing -----------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    CREATED, UPDATED, UNCHANGED, KEPT = "created", "updated", "unchanged", "kept"
+
+    action: str
+    article: Article
+
+
+def article_fingerprint(article):
+    return sha256(f"{article.title_uk}\0{article.body_uk}")
+
+
+def import_entry(entry, *, status, default_category, overwrite_edits=False):
+    """Create or update the entry's article, its tags and old-address redirects, atomically."""
+    with transaction.atomic():
+        record = (
+            ImportRecord.objects.select_related("article")
+            .select_for_update()
+            .filter(key=entry.key)
+            .first()
+        )
+        fingerprint = entry.fingerprint()
+        if record is None:
+            article = Article(status=status)
+            action = Outcome.CREATED
+        else:
+            article = record.article
+            if record.source_fingerprint == fingerprint:
+                return Outcome(Outcome.UNCHANGED, article)
+            if record.article_fingerprint != article_fingerprint(article) and not overwrite_edits:
+                return Outcome(Outcome.KEPT, article)
+            action = Outcome.UPDATED
+
+        article.title_uk = entry.title
+        article.body_uk = entry.body
+        article.published_at = entry.published_at
+        article.category = find_or_create(Category, entry.category or default_category)
+        article.save()
+        article.tags.set([find_or_create(Tag, name) for name in entry.tags])
+
+        site = Site.objects.get_current()
+        with translation.override(settings.LANGUAGE_CODE):
+            new_path = article.get_absolute_url()
+        for old_path in entry.old_paths:
+            Redirect.objects.update_or_create(
+                site=site, old_path=old_path, defaults={"new_path": new_path}
+            )
+        ImportRecord.objects.update_or_create(
+            article=article,
+            defaults={
+                "key": entry.key,
+                "old_url": entry.old_url,
+                "source": entry.source,
+                "source_fingerprint": fingerprint,
+                "article_fingerprint": article_fingerprint(article),
+                "title_needs_review": entry.title_needs_review,
+                "imported_at": timezone.now(),
+            },
+        )
+        return Outcome(action, article)
+
+
+def find_or_create(model, name):
+    """A category or tag by its Ukrainian name or the slug it gives, whatever the letter case
+    (SQLite's iexact is case-blind for ASCII only; the slug is lower case everywhere)."""
+    found = model.objects.filter(Q(name_uk__iexact=name) | Q(slug=slugify_uk(name))).first()
+    return found or model.objects.create(name_uk=name)

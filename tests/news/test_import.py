@@ -1,0 +1,357 @@
+import io
+import json
+from datetime import datetime
+
+import pytest
+from django.contrib.redirects.models import Redirect
+from django.core.management import call_command
+from django.db import DatabaseError
+from django.urls import reverse
+from django.utils import timezone
+
+from news.importer import SourceError, parse_json_lines, parse_text_export, title_from_text
+from news.models import Article, ImportRecord
+
+FOOTER = (
+    "Сторінку розроблено в рамках проекту «Політика для українського локального "
+    "самоврядування» (ПУЛЬС)"
+)
+PAGE = f"""Підготовка до відновлення деокупованих громад
+20 / Червень, 2022
+
+Громади Київщини готуються до відновлення: що вже зроблено.
+
+Експерти розповіли, як планувати відбудову.
+
+{FOOTER}
+"""
+OLD_SLUG = "pidgotovka-do-vidnovlennya-deokupovanyh-gromad"
+
+
+def json_line(**overrides):
+    return json.dumps(
+        {
+            "title": "Зустріч у Брюсселі",
+            "date": "2022-06-17",
+            "body": "<p>Мери говорили про <b>відновлення</b>.</p><script>alert(1)</script>",
+            "url": "https://www.auc.org.ua/novyna/zustrich-u-bryusseli",
+            "category": "Міжнародна співпраця",
+            "tags": ["ЄС", "відновлення"],
+        }
+        | overrides,
+        ensure_ascii=False,
+    )
+
+
+@pytest.fixture
+def exports(tmp_path):
+    """A folder with the old site's exports; write(name, text) adds one."""
+
+    def write(name, text):
+        path = tmp_path / "exports" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    write.folder = tmp_path / "exports"
+    return write
+
+
+def run(*args):
+    """The command's stdout and stderr (the progress bar)."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_articles", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+# --- Reading the plain-text export --------------------------------------------
+
+
+def test_text_export_with_title_date_body_and_footer():
+    """A page export keeps its title and Kyiv date; the donor footer is no body text."""
+    entry = parse_text_export(PAGE, "page.txt", old_slug=OLD_SLUG)
+    assert entry.title == "Підготовка до відновлення деокупованих громад"
+    assert not entry.title_needs_review
+    assert timezone.localtime(entry.published_at) == timezone.make_aware(
+        datetime(2022, 6, 20, 12, 0)
+    )
+    assert entry.body == (
+        "<p>Громади Київщини готуються до відновлення: що вже зроблено.</p>"
+        "<p>Експерти розповіли, як планувати відбудову.</p>"
+    )
+    assert entry.programme.name == "Політика для українського локального самоврядування"
+    assert entry.programme.acronym == "ПУЛЬС"
+    assert entry.old_paths == [f"/novyna/{OLD_SLUG}", f"/news/{OLD_SLUG}"]
+
+
+def test_text_export_without_title_gets_one_from_the_first_sentence():
+    """A page without a title line gets its first sentence as title, flagged for an editor."""
+    text = "5 / Березень, 2021\nУ м. Вінниця відкрили центр. Друге речення.\n"
+    entry = parse_text_export(text, "x.txt", old_slug="x")
+    assert entry.title == "У м. Вінниця відкрили центр"
+    assert entry.title_needs_review
+    assert entry.body == "<p>У м. Вінниця відкрили центр. Друге речення.</p>"
+
+
+def test_long_first_sentence_is_cut_at_a_word_boundary():
+    """A made-up title never ends in half a word."""
+    sentence = "Громади " + " ".join(["відновлювали"] * 30) + " школи."
+    title = title_from_text(sentence)
+    assert len(title) <= 121 and title.endswith("…")
+    assert title[:-1].split()[-1] == "відновлювали"
+
+
+def test_text_paragraphs_without_blank_lines_are_one_per_line():
+    """Exports with one paragraph a line keep their paragraphs."""
+    text = "Заголовок\n1 / Січень, 2020\nПерший абзац.\nДругий абзац.\n"
+    assert parse_text_export(text, "x.txt", old_slug="x").body == (
+        "<p>Перший абзац.</p><p>Другий абзац.</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("Заголовок\nТекст без дати.\n", 2, "немає рядка з датою"),
+        ("Заголовок\n17 / Червеня, 2022\nТекст.\n", 2, "невідомий місяць «Червеня»"),
+        ("Заголовок\n31 / Лютий, 2022\nТекст.\n", 2, "такої дати немає"),
+        ("Заголовок\n20 / Червень, 2022\n\n" + FOOTER + "\n", 3, "у новини немає тексту"),
+        ("\n\n", None, "файл порожній"),
+    ],
+    ids=["no-date", "unknown-month", "no-such-day", "empty-body", "empty-file"],
+)
+def test_broken_text_exports_are_reported_with_the_line(text, line, message):
+    """A broken export is named with its line and a Ukrainian reason."""
+    with pytest.raises(SourceError) as raised:
+        parse_text_export(text, "broken.txt", old_slug="broken")
+    assert raised.value.line == line
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(f"broken.txt:{line}:" if line else "broken.txt:")
+
+
+# --- Reading JSON Lines ----------------------------------------------------------
+
+
+def test_json_lines_report_a_bad_line_and_read_the_rest():
+    """One line of invalid JSON is reported by number; the other lines are read."""
+    text = "\n".join(
+        [json_line(), '{"title": "Обірвано', "", json_line(url="/news/insha", title="Інша")]
+    )
+    first, error, second = parse_json_lines(text, "news.jsonl")
+    assert first.title == "Зустріч у Брюсселі"
+    assert first.tags == ["ЄС", "відновлення"]
+    assert first.old_paths == ["/novyna/zustrich-u-bryusseli", "/news/zustrich-u-bryusseli"]
+    assert isinstance(error, SourceError)
+    assert str(error).startswith("news.jsonl:2: це не JSON")
+    assert second.old_paths == ["/novyna/insha", "/news/insha"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"date": ""}, "немає поля «date»"),
+        ({"date": "17 / Червеня, 2022"}, "невідомий місяць «Червеня»"),
+        ({"date": "вчора"}, "це не дата"),
+        ({"body": "<p> </p><script>x</script>"}, "у новини немає тексту"),
+        ({"url": ""}, "немає поля «url»"),
+        ({"tags": "ЄС"}, "«tags» має бути списком"),
+        ({"title": 5}, "«title» має бути текстом"),
+    ],
+    ids=["no-date", "unknown-month", "not-a-date", "empty-body", "no-url", "tags", "title"],
+)
+def test_broken_json_lines_are_reported(overrides, message):
+    """A JSON line with a missing or malformed field is skipped with a reason."""
+    (error,) = parse_json_lines(json_line(**overrides), "news.jsonl")
+    assert isinstance(error, SourceError)
+    assert str(error).startswith("news.jsonl:1:")
+    assert message in str(error)
+
+
+def test_json_body_footer_becomes_the_programme():
+    """The donor footer as the last paragraph of body HTML is no body text either."""
+    (entry,) = parse_json_lines(
+        json_line(body=f"<p>Текст.</p>\n<p><em>{FOOTER}</em></p>"), "news.jsonl"
+    )
+    assert entry.body == "<p>Текст.</p>"
+    assert entry.programme.acronym == "ПУЛЬС"
+
+
+# --- The command -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_import_creates_drafts_with_official_slugs_and_reports(exports, category):
+    """Both formats import as drafts with original dates, official slugs and clean HTML."""
+    exports(f"{OLD_SLUG}.txt", PAGE)
+    exports("news.jsonl", json_line() + "\n{broken\n")
+    exports("bad-month.txt", "Заголовок\n17 / Червеня, 2022\nТекст.\n")
+    out, err = run(exports.folder)
+
+    page = Article.objects.get(title_uk="Підготовка до відновлення деокупованих громад")
+    assert page.slug == "pidhotovka-do-vidnovlennia-deokupovanykh-hromad"
+    assert page.status == Article.Status.DRAFT
+    assert page.published_at.date().isoformat() == "2022-06-20"
+    assert page.category.name_uk == "Новини"
+    assert FOOTER not in page.body_uk
+    brussels = Article.objects.get(title_uk="Зустріч у Брюсселі")
+    assert brussels.body_uk == "<p>Мери говорили про <strong>відновлення</strong>.</p>"
+    assert brussels.category.name_uk == "Міжнародна співпраця"
+    assert {tag.name_uk for tag in brussels.tags.all()} == {"відновлення", "ЄС"}
+    assert brussels.import_record.old_url == "https://www.auc.org.ua/novyna/zustrich-u-bryusseli"
+
+    assert "Створено: 2, оновлено: 0, без змін: 0" in out
+    assert "з помилками: 2" in out
+    assert "bad-month.txt:2: невідомий місяць «Червеня»" in out
+    assert "news.jsonl:2: це не JSON" in out
+    assert "100%" in err and "4/4" in err
+
+
+@pytest.mark.django_db
+def test_import_is_idempotent_and_a_changed_source_updates(exports, client):
+    """A repeated import creates nothing; an edited export updates its article in place."""
+    path = exports(f"{OLD_SLUG}.txt", PAGE)
+    run(path, "--publish")
+    out, _err = run(path)
+    assert "Створено: 0, оновлено: 0, без змін: 1" in out
+    assert Article.objects.count() == 1 and Redirect.objects.count() == 2
+
+    article = Article.objects.get()
+    path.write_text(PAGE.replace("Експерти розповіли", "Експертки розповіли"), encoding="utf-8")
+    out, _err = run(path)
+    assert "Створено: 0, оновлено: 1, без змін: 0" in out
+    updated = Article.objects.get()
+    assert (updated.pk, updated.slug, updated.status) == (article.pk, article.slug, "published")
+    assert "Експертки розповіли" in updated.body_uk
+    assert Redirect.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_editors_changes_are_kept_unless_overwritten(exports):
+    """A re-import never silently replaces what an editor wrote since the last import."""
+    path = exports(f"{OLD_SLUG}.txt", PAGE)
+    run(path)
+    article = Article.objects.get()
+    article.title_uk = "Заголовок від редакторки"
+    article.save()
+    path.write_text(PAGE.replace("Експерти", "Експертки"), encoding="utf-8")
+
+    out, _err = run(path)
+    assert "залишено (змінено в адмінці): 1" in out
+    assert "новину змінено в адмінці після останнього імпорту" in out
+    assert Article.objects.get().title_uk == "Заголовок від редакторки"
+
+    out, _err = run(path, "--overwrite-edits")
+    assert "оновлено: 1" in out
+    assert Article.objects.get().title_uk == "Підготовка до відновлення деокупованих громад"
+
+
+@pytest.mark.django_db
+def test_dry_run_changes_nothing(exports):
+    """--dry-run lists what would be created and leaves the database as it was."""
+    exports(f"{OLD_SLUG}.txt", PAGE)
+    exports("news.jsonl", json_line())
+    out, _err = run(exports.folder, "--dry-run", "--publish")
+    assert "Пробний запуск, нічого не збережено." in out
+    assert "створити: news.jsonl:1 → /novyny/zustrich-u-briusseli/" in out
+    assert not Article.objects.exists()
+    assert not Redirect.objects.exists() and not ImportRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failing_article_leaves_nothing_half_imported(exports, monkeypatch):
+    """An article whose write fails leaves no trace; the others are imported."""
+    exports(f"{OLD_SLUG}.txt", PAGE)
+    exports("news.jsonl", json_line())
+    real = Redirect.objects.update_or_create
+
+    def fail_for_brussels(**kwargs):
+        if "zustrich" in kwargs["old_path"]:
+            raise DatabaseError("диск заповнено")
+        return real(**kwargs)
+
+    monkeypatch.setattr(Redirect.objects, "update_or_create", fail_for_brussels)
+    out, _err = run(exports.folder, "--publish")
+    assert "news.jsonl:1: диск заповнено" in out
+    assert list(Article.objects.values_list("title_uk", flat=True)) == [
+        "Підготовка до відновлення деокупованих громад"
+    ]
+    assert ImportRecord.objects.count() == 1
+    assert not Redirect.objects.filter(old_path__contains="zustrich").exists()
+
+
+@pytest.mark.django_db
+def test_the_same_old_address_twice_in_one_run_is_reported(exports):
+    """Two exports of one old page are not silently merged."""
+    exports(f"{OLD_SLUG}.txt", PAGE)
+    exports("news.jsonl", json_line(url=f"/news/{OLD_SLUG}"))
+    out, _err = run(exports.folder)
+    assert f"{OLD_SLUG}.txt: та сама стара адреса /novyna/{OLD_SLUG}, що й у news.jsonl:1" in out
+    assert Article.objects.count() == 1
+
+
+# --- Old links and the site -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "old", [f"/novyna/{OLD_SLUG}", f"/news/{OLD_SLUG}", f"/news/{OLD_SLUG}/?fbclid=abc"]
+)
+def test_old_links_answer_301_to_the_new_address(exports, client, old):
+    """Links to the old site's pages keep working, shared ones with ?fbclid too."""
+    run(exports(f"{OLD_SLUG}.txt", PAGE), "--publish")
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == "/novyny/pidhotovka-do-vidnovlennia-deokupovanykh-hromad/"
+
+
+@pytest.mark.django_db
+def test_round_trip_from_export_to_article_page(exports, client):
+    """Import, follow the old link: title, Ukrainian date and body, without the footer line."""
+    run(exports(f"{OLD_SLUG}.txt", PAGE), "--publish")
+    response = client.get(f"/novyna/{OLD_SLUG}", follow=True)
+    assert response.redirect_chain[0][1] == 301
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Підготовка до відновлення деокупованих громад</h1>" in html
+    assert "20 червня 2022" in html
+    assert "<p>Експерти розповіли, як планувати відбудову.</p>" in html
+    assert "Сторінку розроблено в рамках проекту" not in html
+
+
+@pytest.mark.django_db
+def test_redirects_are_editable_in_the_admin(exports, admin_client):
+    """Editors see and change the old-address redirects in the admin, in Ukrainian."""
+    run(exports(f"{OLD_SLUG}.txt", PAGE), "--publish")
+    changelist = admin_client.get(reverse("admin:redirects_redirect_changelist"))
+    assert changelist.status_code == 200
+    assert f"/novyna/{OLD_SLUG}" in changelist.content.decode()
+    redirect = Redirect.objects.get(old_path=f"/news/{OLD_SLUG}")
+    change_url = reverse("admin:redirects_redirect_change", args=[redirect.pk])
+    assert "Перенаправлення" in admin_client.get(change_url).content.decode()
+    response = admin_client.post(
+        change_url,
+        {"site": redirect.site_id, "old_path": redirect.old_path, "new_path": "/novyny/"},
+    )
+    assert response.status_code == 302
+    assert admin_client.get(f"/news/{OLD_SLUG}")["Location"] == "/novyny/"
+
+
+@pytest.mark.django_db
+def test_admin_shows_the_import_and_the_title_to_check(exports, admin_client, make_article):
+    """Editors find imported articles whose title was made up, and tick it off."""
+    exports("no-title.txt", "5 / Березень, 2021\nУ м. Вінниця відкрили центр. Далі.\n")
+    run(exports.folder)
+    make_article(title_uk="Звичайна новина")
+    url = reverse("admin:news_article_changelist")
+    listed = admin_client.get(url, {"imported": "title"})
+    assert [a.title_uk for a in listed.context["cl"].result_list] == [
+        "У м. Вінниця відкрили центр"
+    ]
+    article = Article.objects.get(import_record__isnull=False)
+    form = admin_client.get(reverse("admin:news_article_change", args=[article.pk]))
+    html = form.content.decode()
+    assert "Імпорт зі старого сайту" in html and "/novyna/no-title" in html
+    assert "Заголовок треба перевірити" in html
+    plain = Article.objects.get(title_uk="Звичайна новина")
+    html = admin_client.get(reverse("admin:news_article_change", args=[plain.pk])).content
+    assert "Імпорт зі старого сайту" not in html.decode()
