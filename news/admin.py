@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
+from django.contrib.redirects.models import Redirect
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,3 +129,14 @@ class ArticleAdmin(TabbedTranslationAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+admin.site.unregister(Redirect)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(DjangoRedirectAdmin):
+    """Django's redirects screen, with the one site already chosen for a new redirect."""
+
+    def get_changeform_initial_data(self, request):
+        return {"site": settings.SITE_ID} | super().get_changeform_initial_data(request)

@@ -355,3 +355,10 @@ def test_admin_shows_the_import_and_the_title_to_check(exports, admin_client, ma
     plain = Article.objects.get(title_uk="Звичайна новина")
     html = admin_client.get(reverse("admin:news_article_change", args=[plain.pk])).content
     assert "Імпорт зі старого сайту" not in html.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_redirect_needs_no_site_choice(admin_client):
+    """An editor adding an old address finds the association's site already chosen."""
+    html = admin_client.get(reverse("admin:redirects_redirect_add")).content.decode()
+    assert '<option value="1" selected>auc.org.ua</option>' in html
