@@ -1,9 +1,11 @@
 """Settings for the AMU newsroom: one module, configured by environment variables.
 
 Development defaults are harmless (SQLite, DEBUG on); with DEBUG off a missing
-secret key stops start-up.
+secret key stops start-up and the production hardening below switches on.
+Every variable is listed in .env.example and docs/deployment.md.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -31,6 +33,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Production hardening follows DEBUG; DJANGO_PRODUCTION overrides it either way (e.g. to try
+# the hardened settings with DEBUG on, or to keep plain static files with DEBUG off).
+PRODUCTION = env_bool("DJANGO_PRODUCTION", not DEBUG)
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
@@ -51,7 +57,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers /healthz and /readyz before host validation and the HTTPS redirect, so an
+    # orchestrator's plain-HTTP probe by IP address works.
+    "amu_site.middleware.HealthCheckMiddleware",
+    # Drops X-Forwarded-Proto unless the peer is a trusted proxy (DJANGO_TRUSTED_PROXIES).
+    "amu_site.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A database outage becomes a 503 page with Retry-After instead of a 500.
+    "amu_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +75,14 @@ MIDDLEWARE = [
     # Last, so it sees every 404 and looks the address up among the redirects.
     "news.middleware.RedirectFallbackMiddleware",
 ]
+
+if PRODUCTION:
+    # Serves the collected, compressed files itself when no front server does (a PaaS, a
+    # probe); development relies on runserver, which needs no collectstatic.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "amu_site.urls"
 WSGI_APPLICATION = "amu_site.wsgi.application"
@@ -89,9 +110,16 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        # A persistent connection that died with the server is replaced at the next
+        # request, so the site recovers from a database restart without a restart of its own.
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # libpq waits forever for an unreachable host by default; fail fast and answer 503.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One site; django.contrib.redirects keys its rows on it.
 SITE_ID = 1
@@ -103,6 +131,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "amu",
+            # Short timeouts: an unreachable Redis must not hang a request for long.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -138,14 +168,87 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Static and media files -------------------------------------------------
 
-STATIC_URL = "static/"
+# A CDN in front of the site: DJANGO_STATIC_URL=https://cdn.example.org/static/
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "static/")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-MEDIA_URL = "media/"
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if PRODUCTION:
+    # Hashed names and .br/.gz copies made by collectstatic (at image build and at start);
+    # WhiteNoise and the front server serve the hashed files with far-future headers.
+    # Needs collectstatic to have run, so development and the test suite keep plain storage.
+    STORAGES["staticfiles"] = {"BACKEND": "amu_site.storage.CompressedManifestStorage"}
+
+# Media on S3-compatible object storage (several web machines), via django-storages:
+# pip install ".[s3]" and set AWS_STORAGE_BUCKET_NAME; credentials come from the standard
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables, which boto3 reads itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN or public bucket domain; files are then linked without signatures.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": not os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
+            "file_overwrite": False,
+        },
+    }
+
+# --- Security (production) --------------------------------------------------
+
+# X-Forwarded-Proto is believed only from these addresses (the front server); the
+# TrustedProxyMiddleware removes it from every other peer. docs/deployment.md, "Proxy".
+TRUSTED_PROXIES = [
+    ipaddress.ip_network(item, strict=False)
+    for item in env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Probes reach gunicorn directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+
+# --- Logging ----------------------------------------------------------------
+
+# One JSON object per line on stdout in production (the container runtime collects it);
+# readable lines in development. DJANGO_LOG_FORMAT=json|text overrides.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "text")
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "amu_site.jsonlog.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers would print a second, unstructured copy.
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # Expected 4xx (missing pages, bad input) are not worth a line each.
+        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+    },
 }
 
 # --- Newsroom ---------------------------------------------------------------

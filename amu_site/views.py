@@ -1,0 +1,57 @@
+"""Project-level views: health probes for the orchestrator and the server-error handler."""
+
+import sys
+
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as django_server_error
+
+
+@never_cache
+def healthz(request):
+    """The process is alive and serving; touches neither the database nor the cache."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Ready for traffic: the database answers a query and the cache stores and reads."""
+    checks = {"database": _check_database(), "cache": _check_cache()}
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
+    )
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 — any failure means "not ready"
+        # Discard the broken connection so the next probe connects afresh.
+        connection.close_if_unusable_or_obsolete()
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+def _check_cache():
+    try:
+        cache.set("readyz", "ok", timeout=10)
+        if cache.get("readyz") != "ok":
+            return "error: value not read back"
+    except Exception as error:  # noqa: BLE001
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+def server_error(request):
+    """handler500: a database outage raised outside a view still answers 503, not 500."""
+    from .middleware import database_unavailable
+
+    exception = sys.exc_info()[1]
+    if isinstance(exception, OperationalError | InterfaceError):
+        return database_unavailable(request, exception)
+    return django_server_error(request)
