@@ -5,13 +5,17 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo test test-fast lint format check messages clean
+.PHONY: help install run demo test test-fast lint format check messages clean \
+	backup restore deploy-check
 
 help:
 	@echo "make run    — install, migrate, load demo content, serve http://$(HOST):$(PORT)/"
 	@echo "make test   — the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)"
 	@echo "make lint   — ruff check and format check"
 	@echo "make check  — Django system checks and missing migrations"
+	@echo "make backup — database (pg_dump) and media into backups/<time>/ (DATABASE_URL: PostgreSQL)"
+	@echo "make restore BACKUP=backups/<time> — replace the database and media with a backup"
+	@echo "make deploy-check — docker-compose.yml against the Compose spec, Caddyfile, check --deploy"
 
 $(VENV)/.installed: pyproject.toml
 	@python=$$(scripts/find-python) || exit 1; \
@@ -48,6 +52,21 @@ check: install
 messages: install
 	$(MANAGE) makemessages -l uk -l en --no-obsolete --no-location --ignore=.venv --ignore=staticfiles
 	$(MANAGE) compilemessages --ignore=.venv
+
+# Backups (docs/deployment.md): need pg_dump/pg_restore, not the virtualenv.
+backup:
+	deploy/backup.sh $(BACKUP_DIR)
+
+restore:
+	@test -n "$(BACKUP)" || { echo "Вкажіть копію: make restore BACKUP=backups/<час>" >&2; exit 2; }
+	deploy/restore.sh "$(BACKUP)"
+
+# What CI checks about the deployment files without a Docker engine.
+deploy-check: install
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	SITE_ADDRESS=news.example.org caddy adapt --config deploy/Caddyfile --adapter caddyfile >/dev/null
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		DJANGO_ALLOWED_HOSTS=news.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles
