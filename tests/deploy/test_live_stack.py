@@ -163,7 +163,8 @@ def stack(tmp_path_factory):
     credentials = quote(user) + (f":{quote(password)}" if password else "")
     env = production_env(
         DATABASE_URL=f"postgres://{credentials}@127.0.0.1:{link.port}/{name}",
-        DJANGO_STATIC_ROOT=str(work / "static"),
+        # The default STATIC_ROOT: on a developer's re-run only changed files are compressed.
+        DJANGO_STATIC_ROOT=str(BASE_DIR / "staticfiles"),
         DJANGO_MEDIA_ROOT=str(work / "media"),
         DJANGO_DB_CONNECT_TIMEOUT="2",
         GUNICORN_BIND=f"127.0.0.1:{web_port}",
