@@ -1,14 +1,29 @@
+from datetime import timedelta
+
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
 from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
 from django.contrib.redirects.models import Redirect
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import translator
 
-from .models import Article, Category, ImportRecord, Tag
+from . import workflow
+from .models import Article, Category, ImportRecord, PreviewLink, Tag
+from .text import diff_words, html_to_text
+from .views import preview_response
 
 admin.site.site_header = _("AMU newsroom")
 admin.site.site_title = _("AMU newsroom")
@@ -35,6 +50,214 @@ class CategoryAdmin(SluggedAdmin):
 @admin.register(Tag)
 class TagAdmin(SluggedAdmin):
     pass
+
+
+# --- Helpers -------------------------------------------------------------------
+
+
+def kyiv_time(value, format_string="j E Y, H:i"):
+    """A moment as an editor in Kyiv reads it, whatever the active time zone."""
+    return date_format(timezone.localtime(value, workflow.KYIV), format_string)
+
+
+def user_name(user):
+    if user is None:
+        return gettext("the system")
+    return user.get_full_name() or user.get_username()
+
+
+def translated_fields():
+    """Names of Article's translated fields, in form order (title, lead, body…)."""
+    names = translator.get_options_for_model(Article).all_fields
+    return [field.name for field in Article._meta.fields if field.name in names]
+
+
+def english_gaps(article):
+    """Translated fields written in Ukrainian but not in English, by their labels."""
+    return [
+        str(Article._meta.get_field(name).verbose_name)
+        for name in translated_fields()
+        if getattr(article, f"{name}_uk", "") and not getattr(article, f"{name}_en", "")
+    ]
+
+
+def same_value(old, new):
+    """Equal as an editor sees it: empty is empty, and the form keeps no microseconds."""
+    if old in (None, "") and new in (None, ""):
+        return True
+    if hasattr(old, "microsecond") and hasattr(new, "microsecond"):
+        return old.replace(microsecond=0) == new.replace(microsecond=0)
+    return old == new
+
+
+def _filled(name):
+    return Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
+
+
+STATE_LABELS = {
+    "draft": _("Draft"),
+    "review": _("In review"),
+    "scheduled": _("Scheduled"),
+    "live": _("On the site"),
+    "expiring": _("Leaving soon"),
+    "expired": _("Taken off"),
+    "archived": _("Archived"),
+    "trash": _("In the trash"),
+}
+
+HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted for good")}
+
+
+# --- Filters -------------------------------------------------------------------
+
+
+class TrashFilter(admin.SimpleListFilter):
+    """The list hides the trash unless asked for it."""
+
+    title = _("trash")
+    parameter_name = "trash"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("In the trash"))]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() != "1",
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("Not in the trash"),
+        }
+        yield {
+            "selected": self.value() == "1",
+            "query_string": changelist.get_query_string({self.parameter_name: "1"}),
+            "display": _("In the trash"),
+        }
+
+    def queryset(self, request, queryset):
+        return queryset.in_trash() if self.value() == "1" else queryset.not_in_trash()
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("on the site")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", _("On the site now")),
+            ("scheduled", _("Scheduled")),
+            ("expiring", _("Leaving within 7 days")),
+            ("expired", _("Taken off by the removal time")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.filter(state__in=["live", "expiring"])
+        if self.value() in {"scheduled", "expiring", "expired"}:
+            return queryset.filter(state=self.value())
+        return queryset
+
+
+class EnglishFilter(admin.SimpleListFilter):
+    title = _("English translation")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("complete", _("Complete")),
+            ("partial", _("Partial")),
+            ("missing", _("None")),
+        ]
+
+    def queryset(self, request, queryset):
+        complete = Q()
+        for name in translated_fields():
+            complete &= ~_filled(f"{name}_uk") | _filled(f"{name}_en")
+        if self.value() == "complete":
+            return queryset.filter(complete)
+        if self.value() == "partial":
+            return queryset.filter(_filled("title_en")).exclude(complete)
+        if self.value() == "missing":
+            return queryset.exclude(_filled("title_en"))
+        return queryset
+
+
+# --- Forms ---------------------------------------------------------------------
+
+
+class ArticleForm(forms.ModelForm):
+    """The admin's article form, with optimistic locking.
+
+    The form carries the version it was opened with; a save based on an older version is
+    refused, the editor's input stays in the form, and a second save (after reading the
+    message) replaces the other change deliberately.
+    """
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = ["slug"]  # the admin passes the full list, from its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        # A published address never changes by accident: emptying the field keeps it.
+        was_public = self.instance.status in {Article.Status.PUBLISHED, Article.Status.ARCHIVED}
+        if not slug and self.instance.pk and was_public:
+            return self.instance.slug
+        return slug
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self.check_version(cleaned_data.get("base_version"))
+        return cleaned_data
+
+    def check_version(self, base_version):
+        # Locked until the admin's transaction ends, so two saves cannot both pass.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None or base_version == current:
+            self.instance.version = current or self.instance.version
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = current
+        latest = self.instance.history.select_related("history_user").first()
+        history_url = reverse("admin:news_article_history", args=[self.instance.pk])
+        raise ValidationError(
+            format_html(
+                gettext(
+                    "Someone else changed this article while you were editing it: "
+                    "{who}, {when} (Kyiv time). Your changes are not saved yet, and they "
+                    'are still in the form below. Compare with the <a href="{history}" '
+                    'target="_blank">history</a>, then save again if your version should '
+                    "replace theirs."
+                ),
+                who=user_name(latest.history_user) if latest else gettext("someone"),
+                when=kyiv_time(latest.history_date if latest else self.instance.updated_at),
+                history=history_url,
+            ),
+            code="conflict",
+        )
+
+
+class ShareLinkForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=30,
+        initial=PreviewLink.DEFAULT_LIFETIME.days,
+    )
+
+
+# --- Articles ------------------------------------------------------------------
 
 
 class ImportRecordInline(admin.StackedInline):
@@ -68,67 +291,625 @@ class ImportedListFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "status", "published_at", "category", "featured"]
-    list_filter = ["status", "featured", "category", "published_at", ImportedListFilter]
-    list_select_related = ["category"]
+    form = ArticleForm
+    list_display = [
+        "title",
+        "state_badge",
+        "published_at",
+        "category",
+        "author",
+        "english",
+        "featured",
+        "featured_order",
+    ]
+    list_editable = ["featured", "featured_order"]
+    list_filter = [
+        TrashFilter,
+        PublicationFilter,
+        "status",
+        EnglishFilter,
+        "featured",
+        "category",
+        "published_at",
+        ImportedListFilter,
+    ]
+    list_select_related = ["category", "author"]
     search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags"]
     readonly_fields = ["author", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    actions = [
+        "submit_for_review",
+        "publish",
+        "unpublish",
+        "archive",
+        "move_to_trash",
+        "restore_from_trash",
+        "purge",
+    ]
     inlines = [ImportRecordInline]
     fieldsets = [
-        (None, {"fields": ["title", "lead", "body"]}),
+        (None, {"fields": ["title", "lead", "body", "base_version"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
-        (_("Classification"), {"fields": ["category", "tags", "featured"]}),
+        (_("Classification"), {"fields": ["category", "tags", "featured", "featured_order"]}),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "expires_at", "slug", "meta_description"]},
         ),
         (_("Record"), {"fields": ["author", "created_at", "updated_at"]}),
     ]
+    change_form_template = "admin/news/article/change_form.html"
+    change_list_template = "admin/news/article/change_list.html"
+    delete_confirmation_template = "admin/news/article/delete_confirmation.html"
+    object_history_template = "admin/news/article/history.html"
+
+    class Media:
+        css = {"all": ["css/admin-newsroom.css"]}
+
+    # --- Who sees and changes what (authors: their own drafts; editors: all) ---
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).with_state()
+        if not workflow.can_publish(request.user):
+            queryset = queryset.filter(author=request.user)
+        return queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        # Every article, not only the author's own: opening someone else's must answer
+        # 403 from the permission checks, not a "does not exist" page.
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return Article.objects.get(**{field.name: field.to_python(object_id)})
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or workflow.can_see(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_purge_permission(self, request):
+        return workflow.can_purge(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if workflow.can_publish(request.user):
+            return self.readonly_fields
+        return [*self.readonly_fields, "featured", "featured_order"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not workflow.can_publish(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value in workflow.AUTHOR_STATUSES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not workflow.can_publish(request.user):
+            changelist.list_editable = ()  # the home page's choice is the editors'
+        return changelist
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)  # "move to the trash" and "purge" replace it
+        return actions
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and not workflow.can_publish(request.user):
+            status = request.POST.get("status")
+            if status is not None and status not in workflow.AUTHOR_STATUSES:
+                raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            requested = {name for name in request.POST.getlist("action") if name}
+            if requested - set(self.get_actions(request)):
+                raise PermissionDenied
+        return super().changelist_view(request, extra_context)
 
     def get_inlines(self, request, obj):
         # The import section only for articles that came from the old site.
         imported = obj is not None and hasattr(obj, "import_record")
         return [inline for inline in self.inlines if inline is not ImportRecordInline or imported]
 
+    # --- Saving and deleting ---
+
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            workflow.remember_old_slug(obj, form.initial.get("slug"))
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
-    def publish(self, request, queryset):
-        now = timezone.now()
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or now
-            article.save()
-            count += 1
+    def delete_model(self, request, obj):
+        workflow.move_to_trash([obj])
+
+    def delete_queryset(self, request, queryset):
+        workflow.move_to_trash(queryset)
+
+    def get_deleted_objects(self, objs, request):
+        # Nothing else is deleted: the article goes to the trash with all it refers to.
+        return [str(obj) for obj in objs], {}, set(), []
+
+    def response_delete(self, request, obj_display, obj_id):
         self.message_user(
             request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", count)
-            % {"count": count},
+            gettext("«%(title)s» is in the trash. An editor can restore it from there.")
+            % {"title": obj_display},
             messages.SUCCESS,
         )
+        return HttpResponseRedirect(reverse("admin:news_article_changelist"))
 
-    @admin.action(description=_("Unpublish selected articles"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT
+    def view_on_site(self, obj):
+        # Only a live article has a public page; the others have a preview.
+        return obj.get_absolute_url() if obj.is_visible() else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            last_revision = obj.history.select_related("history_user").first()
+            context.update(
+                article_state=Article.objects.with_state()
+                .values_list("state", flat=True)
+                .get(pk=obj.pk),
+                state_labels=STATE_LABELS,
+                last_revision=last_revision,
+                last_changed_by=last_revision and user_name(last_revision.history_user),
+                can_share=workflow.can_publish(request.user),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Changelist columns ---
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_badge(self, obj):
+        state = getattr(obj, "state", obj.status)
+        detail = ""
+        if state == "scheduled":
+            detail = gettext("from %(time)s") % {"time": kyiv_time(obj.published_at, "j E, H:i")}
+        elif state == "expiring":
+            detail = gettext("until %(time)s") % {"time": kyiv_time(obj.expires_at, "j E, H:i")}
+        elif state == "expired":
+            detail = gettext("since %(time)s") % {"time": kyiv_time(obj.expires_at, "j E, H:i")}
+        return format_html(
+            '<span class="badge badge--{}">{}</span> <small class="badge-detail">{}</small>',
+            state,
+            STATE_LABELS.get(state, state),
+            detail,
         )
-        self.message_user(
+
+    @admin.display(description=_("English"))
+    def english(self, obj):
+        if not obj.title_en:
+            return format_html('<span class="badge badge--draft">{}</span>', gettext("None"))
+        gaps = english_gaps(obj)
+        if not gaps:
+            return format_html('<span class="badge badge--live">{}</span>', gettext("Complete"))
+        return format_html(
+            '<span class="badge badge--expiring">{}</span> <small>{}</small>',
+            gettext("Partial"),
+            gettext("missing: %(fields)s") % {"fields": ", ".join(gaps)},
+        )
+
+    # --- Actions ---
+
+    def _report(self, request, message, count):
+        self.message_user(request, message % {"count": count})
+
+    @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            if self.has_change_permission(request, article):
+                article.status = Article.Status.REVIEW
+                article.save()
+                count += 1
+        self._report(
+            request,
+            ngettext(
+                "%(count)d article submitted for review.",
+                "%(count)d articles submitted for review.",
+                count,
+            ),
+            count,
+        )
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
+    def publish(self, request, queryset):
+        count = 0
+        for article in queryset.not_in_trash().exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED  # no time yet: save() stamps now
+            article.save()
+            count += 1
+        self._report(
+            request,
+            ngettext("%(count)d article published.", "%(count)d articles published.", count),
+            count,
+        )
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self._report(
             request,
             ngettext(
                 "%(count)d article returned to drafts.",
                 "%(count)d articles returned to drafts.",
                 count,
+            ),
+            count,
+        )
+
+    @admin.action(description=_("Archive selected articles"), permissions=["publish"])
+    def archive(self, request, queryset):
+        count = 0
+        for article in queryset.exclude(status=Article.Status.ARCHIVED):
+            article.status = Article.Status.ARCHIVED
+            article.save()
+            count += 1
+        self._report(
+            request,
+            ngettext("%(count)d article archived.", "%(count)d articles archived.", count),
+            count,
+        )
+
+    @admin.action(description=_("Move selected articles to the trash"), permissions=["delete"])
+    def move_to_trash(self, request, queryset):
+        allowed = [a for a in queryset.not_in_trash() if self.has_delete_permission(request, a)]
+        count = workflow.move_to_trash(allowed)
+        self._report(
+            request,
+            ngettext(
+                "%(count)d article moved to the trash.",
+                "%(count)d articles moved to the trash.",
+                count,
+            ),
+            count,
+        )
+
+    @admin.action(
+        description=_("Restore selected articles from the trash"), permissions=["delete"]
+    )
+    def restore_from_trash(self, request, queryset):
+        count = workflow.restore_from_trash(queryset.in_trash())
+        self._report(
+            request,
+            ngettext(
+                "%(count)d article restored from the trash.",
+                "%(count)d articles restored from the trash.",
+                count,
+            ),
+            count,
+        )
+
+    @admin.action(description=_("Delete selected articles for good"), permissions=["purge"])
+    def purge(self, request, queryset):
+        articles = list(queryset.in_trash())
+        if request.POST.get("post") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/news/article/purge_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": gettext("Delete for good?"),
+                    "opts": self.opts,
+                    "articles": articles,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
             )
-            % {"count": count},
+        count = workflow.purge(articles)
+        self._report(
+            request,
+            ngettext(
+                "%(count)d article deleted for good.",
+                "%(count)d articles deleted for good.",
+                count,
+            ),
+            count,
+        )
+
+    # --- Extra pages: coming up, preview, share links, revisions ---
+
+    def get_urls(self):
+        def route(pattern, view, name):
+            return path(
+                pattern,
+                self.admin_site.admin_view(view),
+                name=f"news_article_{name}",
+            )
+
+        # Longest first: <path:object_id> would swallow "1/history/2" otherwise.
+        return [
+            route("coming-up/", self.coming_up_view, "coming_up"),
+            route(
+                "<path:object_id>/history/<int:history_id>/preview/",
+                self.revision_preview_view,
+                "revision_preview",
+            ),
+            route(
+                "<path:object_id>/history/<int:history_id>/restore/",
+                self.revision_restore_view,
+                "revision_restore",
+            ),
+            route("<path:object_id>/history/<int:history_id>/", self.revision_view, "revision"),
+            route("<path:object_id>/preview/", self.preview_view, "preview"),
+            route("<path:object_id>/share/", self.share_view, "share"),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, object_id, *, change=False):
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404
+        allowed = (
+            self.has_change_permission(request, article)
+            if change
+            else self.has_view_permission(request, article)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return article
+
+    def _revision(self, article, history_id):
+        revision = article.history.filter(history_id=history_id).first()
+        if revision is None:
+            raise Http404
+        return revision
+
+    def _page(self, request, template, title, article=None, **context):
+        return TemplateResponse(
+            request,
+            f"admin/news/article/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "opts": self.opts,
+                "original": article,
+                **context,
+            },
+        )
+
+    def coming_up_view(self, request):
+        """What goes live and what leaves the site in the next days, in Kyiv time."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            days = int(request.GET.get("days", 7))
+        except ValueError:
+            days = 7
+        days = days if days in {1, 7, 30} else 7
+        now = timezone.now()
+        until = now + timedelta(days=days)
+        articles = self.get_queryset(request).not_in_trash().select_related("category", "author")
+        published = articles.filter(status=Article.Status.PUBLISHED)
+        return self._page(
+            request,
+            "coming_up.html",
+            gettext("Coming up"),
+            days=days,
+            day_choices=[1, 7, 30],
+            going_live=published.filter(published_at__gt=now, published_at__lte=until).order_by(
+                "published_at"
+            ),
+            leaving=published.filter(expires_at__gt=now, expires_at__lte=until).order_by(
+                "expires_at"
+            ),
+            in_review=articles.filter(status=Article.Status.REVIEW).order_by("updated_at"),
+        )
+
+    def preview_view(self, request, object_id):
+        return preview_response(request, self._article(request, object_id))
+
+    def share_view(self, request, object_id):
+        """Share links: an editor lets a reviewer without an account read the article."""
+        article = self._article(request, object_id)
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        form = ShareLinkForm(request.POST if "create" in request.POST else None)
+        if request.method == "POST":
+            if "revoke" in request.POST:
+                link = article.preview_links.filter(pk=request.POST.get("revoke")).first()
+                if link is not None:
+                    workflow.revoke_preview_link(link)
+                    self.message_user(request, gettext("The link no longer works."))
+                return HttpResponseRedirect(request.path)
+            if form.is_valid():
+                link = workflow.create_preview_link(
+                    article, request.user, timedelta(days=form.cleaned_data["days"])
+                )
+                self.message_user(
+                    request,
+                    gettext("New link: %(url)s") % {"url": self._link_url(request, link)},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.path)
+        links = [
+            {"link": link, "url": self._link_url(request, link)}
+            for link in article.preview_links.select_related("created_by")
+        ]
+        return self._page(
+            request,
+            "share.html",
+            gettext("Preview links"),
+            article,
+            form=form,
+            links=links,
+        )
+
+    def _link_url(self, request, link):
+        return request.build_absolute_uri(link.get_absolute_url())
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every revision: who, when, what changed; a diff, a preview and a restore each."""
+        article = self._article(request, object_id)
+        revisions = list(article.history.select_related("history_user"))
+        tags = self._revision_tags(revisions)
+        rows = []
+        for revision, previous in zip(revisions, [*revisions[1:], None], strict=True):
+            changed = []
+            if previous is not None:
+                changed = [
+                    label
+                    for name, label in self._field_labels()
+                    if not same_value(getattr(previous, name), getattr(revision, name))
+                ]
+                if tags[revision.history_id] != tags[previous.history_id]:
+                    changed.append(capfirst(Article._meta.get_field("tags").verbose_name))
+            rows.append(
+                {
+                    "revision": revision,
+                    "event": self._event(revision),
+                    "changed": changed,
+                    "is_current": revision is revisions[0],
+                }
+            )
+        return self._page(
+            request,
+            "history.html",
+            gettext("History: %(title)s") % {"title": article},
+            article,
+            object=article,
+            rows=rows,
+            can_restore=self.has_change_permission(request, article),
+            **(extra_context or {}),
+        )
+
+    def revision_view(self, request, object_id, history_id):
+        """One revision against the one before it, word by word for texts."""
+        article = self._article(request, object_id)
+        revision = self._revision(article, history_id)
+        previous = revision.prev_record
+        changes = []
+        for name, label in self._field_labels():
+            old = getattr(previous, name) if previous else None
+            new = getattr(revision, name)
+            if same_value(old, new):
+                continue
+            field = Article._meta.get_field(name)
+            if field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
+                if name.startswith("body_"):
+                    old, new = html_to_text(old), html_to_text(new)
+                changes.append({"label": label, "parts": diff_words(old or "", new or "")})
+            else:
+                changes.append(
+                    {
+                        "label": label,
+                        "old": self._display(field, old),
+                        "new": self._display(field, new),
+                    }
+                )
+        tags = self._revision_tags([r for r in (revision, previous) if r is not None])
+        old_tags = tags.get(previous.history_id, []) if previous else []
+        if old_tags != tags[revision.history_id]:
+            changes.append(
+                {
+                    "label": capfirst(Article._meta.get_field("tags").verbose_name),
+                    "old": ", ".join(old_tags) or "—",
+                    "new": ", ".join(tags[revision.history_id]) or "—",
+                }
+            )
+        return self._page(
+            request,
+            "revision.html",
+            gettext("Revision of %(time)s") % {"time": kyiv_time(revision.history_date)},
+            article,
+            revision=revision,
+            previous=previous,
+            event=self._event(revision),
+            changes=changes,
+            can_restore=self.has_change_permission(request, article),
+        )
+
+    def revision_preview_view(self, request, object_id, history_id):
+        article = self._article(request, object_id)
+        revision = self._revision(article, history_id)
+        values = {f.attname: getattr(revision, f.attname) for f in revision.tracked_fields}
+        as_it_was = Article(pk=article.pk, **values)
+        return preview_response(request, as_it_was, revision=revision)
+
+    def revision_restore_view(self, request, object_id, history_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id, change=True)
+        revision = self._revision(article, history_id)
+        workflow.restore_revision(article, revision)
+        self.message_user(
+            request,
+            gettext("The revision of %(time)s is restored as the newest one.")
+            % {"time": kyiv_time(revision.history_date)},
             messages.SUCCESS,
         )
+        return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
+
+    def _field_labels(self):
+        """(attribute, label) of every field a revision keeps."""
+        labels = []
+        for field in Article.history.model._meta.fields:
+            if field.name.startswith("history_") or field.name in {"id", "created_at"}:
+                continue
+            # modeltranslation's labels already name the language: «Заголовок [en]».
+            labels.append((field.attname, capfirst(field.verbose_name)))
+        return labels
+
+    def _revision_tags(self, revisions):
+        """Tag names of each revision, in one query."""
+        through = Article.history.model.tags.model
+        names = {revision.history_id: [] for revision in revisions}
+        rows = (
+            through.objects.filter(history__in=[r.history_id for r in revisions])
+            .select_related("tag")
+            .order_by("tag__name")
+        )
+        for row in rows:
+            names[row.history_id].append(row.tag.name if row.tag else "?")
+        return names
+
+    def _event(self, revision):
+        reason = revision.history_change_reason or ""
+        if reason == workflow.REASON_TRASH:
+            return gettext("Moved to the trash")
+        if reason == workflow.REASON_UNTRASH:
+            return gettext("Restored from the trash")
+        if reason.startswith(workflow.REASON_RESTORE):
+            source = Article.history.filter(
+                history_id=reason.removeprefix(workflow.REASON_RESTORE) or 0
+            ).first()
+            if source is not None:
+                return gettext("Restored the revision of %(time)s") % {
+                    "time": kyiv_time(source.history_date)
+                }
+            return gettext("Restored an earlier revision")
+        return HISTORY_TYPES.get(revision.history_type, revision.history_type)
+
+    def _display(self, field, value):
+        if value is None or value == "":
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if field.is_relation:
+            related = field.related_model._default_manager.filter(pk=value).first()
+            return str(related) if related else "—"
+        if field.get_internal_type() == "DateTimeField":
+            return kyiv_time(value)
+        if field.get_internal_type() == "BooleanField":
+            return gettext("yes") if value else gettext("no")
+        return str(value)
 
 
 admin.site.unregister(Redirect)

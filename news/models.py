@@ -1,10 +1,16 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_record
 
 from .fields import RichTextField
 from .text import SLUG_MAX_LENGTH, unique_slug
@@ -55,12 +61,45 @@ class Tag(SluggedModel):
         return reverse("news:tag", kwargs={"slug": self.slug})
 
 
+# How far ahead the admin calls a removal time "soon".
+EXPIRING_SOON = timedelta(days=7)
+
+
+def visible_q(now):
+    """The one visibility rule as a condition: published, its time has come, not yet
+    expired, not in the trash. published() filters by it; the admin's badges reuse it."""
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=now, deleted_at__isnull=True) & (
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one visibility rule: published, its time has come, and not yet expired."""
-        now = timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        """The one visibility rule: see visible_q()."""
+        return self.filter(visible_q(timezone.now()))
+
+    def in_trash(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def not_in_trash(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def with_state(self, now=None):
+        """Annotate `state`: where an article stands for a reader right now (admin badges)."""
+        now = now or timezone.now()
+        visible = visible_q(now)
+        return self.annotate(
+            state=Case(
+                When(deleted_at__isnull=False, then=Value("trash")),
+                When(visible & Q(expires_at__lte=now + EXPIRING_SOON), then=Value("expiring")),
+                When(visible, then=Value("live")),
+                When(
+                    status=Article.Status.PUBLISHED, published_at__gt=now, then=Value("scheduled")
+                ),
+                When(status=Article.Status.PUBLISHED, then=Value("expired")),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
         )
 
     def for_cards(self):
@@ -126,6 +165,14 @@ class Article(models.Model):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown at the top of the home page.")
     )
+    featured_order = models.PositiveSmallIntegerField(
+        _("position on the home page"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For featured articles: 1 comes first. Empty: after the numbered ones, newest first."
+        ),
+    )
     meta_description = models.CharField(
         _("description for search engines"),
         max_length=160,
@@ -134,6 +181,10 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    deleted_at = models.DateTimeField(
+        _("moved to the trash"), null=True, blank=True, editable=False
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -141,6 +192,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("purge_article", _("Can delete articles from the trash for good")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -168,6 +223,11 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(Article, self.title_uk or self.title, instance=self)
         self.stamp_publication_time()
+        if not self._state.adding:
+            # Optimistic locking: the admin form refuses a save based on an older version.
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -184,11 +244,118 @@ class Article(models.Model):
     def stamp_publication_time(self):
         """Publishing without a time means publishing now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            # Whole seconds: what the admin's time field shows and sends back.
+            self.published_at = timezone.now().replace(microsecond=0)
 
     @property
     def description(self):
         return self.meta_description or self.lead
+
+    @property
+    def in_trash(self):
+        return self.deleted_at is not None
+
+    def is_visible(self):
+        """Whether a reader sees it now, by the one rule (one query)."""
+        return self.pk is not None and Article.objects.published().filter(pk=self.pk).exists()
+
+
+class ArticleRevisions(HistoricalRecords):
+    """django-simple-history, with one revision per save.
+
+    The admin saves the article, then its tags; simple-history would add a revision for
+    each tag change. Tag changes right after a save update that save's revision instead.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        revision = getattr(instance, "_revision", None)
+        if reverse or action not in {"post_add", "post_remove", "post_clear"}:
+            return
+        if revision is None:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        for field in revision._history_m2m_fields:
+            self.m2m_models[field].objects.filter(history=revision).delete()
+        self.create_historical_record_m2ms(revision, instance)
+
+
+@receiver(post_create_historical_record)
+def remember_revision(sender, instance, history_instance, **kwargs):
+    instance._revision = history_instance
+
+
+class ArticleSlugHistory(models.Model):
+    """An address an article had before: it answers with a permanent redirect."""
+
+    slug = models.SlugField(_("old slug"), max_length=SLUG_MAX_LENGTH, unique=True)
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="old_slugs", verbose_name=_("article")
+    )
+    created_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.slug
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A revocable, expiring link to preview an article without an account."""
+
+    SALT = "news.preview-link"
+    DEFAULT_LIFETIME = timedelta(days=7)
+
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="preview_links", verbose_name=_("article")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self):
+        return f"{self.article} → {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("news:preview", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return signing.dumps(self.pk, salt=self.SALT)
+
+    @classmethod
+    def from_token(cls, token):
+        """The active link a token names, or None (bad signature, expired, revoked)."""
+        try:
+            pk = signing.loads(token, salt=cls.SALT)
+        except signing.BadSignature:
+            return None
+        return cls.objects.active().select_related("article").filter(pk=pk).first()
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
 
 class ImportRecord(models.Model):

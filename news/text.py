@@ -1,6 +1,8 @@
 """Text helpers for Ukrainian content: official transliteration for slugs, HTML sanitizing."""
 
+import difflib
 import re
+from html import unescape
 
 import nh3
 import simplemma
@@ -81,3 +83,31 @@ def lemmas(text):
     """
     words = WORD.findall(normalize_apostrophes(text).lower())
     return [simplemma.lemmatize(word, lang="uk").lower() for word in words]
+
+
+_BLOCK_END = re.compile(r"</(p|h[2-4]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def html_to_text(html):
+    """Readable plain text of rich-text HTML: one line per paragraph, heading or item."""
+    text = _TAG.sub("", _BLOCK_END.sub("\n", html or ""))
+    return "\n".join(line.strip() for line in unescape(text).splitlines() if line.strip())
+
+
+def diff_words(old, new):
+    """Word-level difference of two texts: a list of (op, text), op being
+    "equal", "delete" or "insert"; what an editor reads as crossed-out and added words."""
+    old_tokens, new_tokens = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    parts = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(("equal", "".join(old_tokens[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("delete", "".join(old_tokens[i1:i2])))
+        if j2 > j1:
+            parts.append(("insert", "".join(new_tokens[j1:j2])))
+    return parts

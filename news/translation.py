@@ -1,6 +1,8 @@
-from modeltranslation.translator import TranslationOptions, register
+import simple_history
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import TranslationOptions, register, translator
 
-from .models import Article, Category, Tag
+from .models import Article, ArticleRevisions, Category, Tag
 
 
 @register(Category)
@@ -19,3 +21,20 @@ class TagTranslationOptions(TranslationOptions):
 class ArticleTranslationOptions(TranslationOptions):
     fields = ("title", "lead", "body", "cover_alt", "meta_description")
     required_languages = ("uk",)
+
+
+# Revisions are registered here, after modeltranslation has added title_uk, title_en…, so
+# that every language's text is kept. The untranslated originals (title, lead…) are left
+# out: they only mirror one language, and passing them back would overwrite a translation.
+simple_history.register(
+    Article,
+    records_class=ArticleRevisions,
+    excluded_fields=[
+        *translator.get_options_for_model(Article).all_fields,
+        "updated_at",
+        "version",
+    ],
+    m2m_fields=["tags"],
+    verbose_name=_("article revision"),
+    verbose_name_plural=_("article revisions"),
+)

@@ -19,6 +19,11 @@ urlpatterns = [
         name="tag",
     ),
     path(
+        pgettext_lazy("URL", "preview/<str:token>/"),
+        views.shared_preview,
+        name="preview",
+    ),
+    path(
         pgettext_lazy("URL", "news/<slug:slug>/"),
         views.ArticleDetailView.as_view(),
         name="article",

@@ -1,8 +1,12 @@
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Category, Tag
+from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
 
 
 class PublishedArticlesMixin:
@@ -21,7 +25,11 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         published = self.get_queryset()
-        featured = list(published.filter(featured=True)[: self.featured_count])
+        featured = list(
+            published.filter(featured=True).order_by(
+                F("featured_order").asc(nulls_last=True), "-published_at", "-pk"
+            )[: self.featured_count]
+        )
         latest = published.exclude(pk__in=[article.pk for article in featured])
         return super().get_context_data(
             featured=featured, latest=list(latest[: self.latest_count]), **kwargs
@@ -36,6 +44,45 @@ class ArticleListView(PublishedArticlesMixin, ListView):
 class ArticleDetailView(PublishedArticlesMixin, DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the article had before answers with a permanent redirect.
+            moved = (
+                ArticleSlugHistory.objects.filter(
+                    slug=kwargs["slug"], article__in=Article.objects.published()
+                )
+                .select_related("article")
+                .first()
+            )
+            if moved is None:
+                raise
+            return redirect(moved.article, permanent=True)
+
+
+def preview_response(request, article, **context):
+    """An article on its real public template, as it stands, for staff or a share link.
+
+    Never indexed, never cached: it may be a draft, and the link may be revoked.
+    """
+    response = TemplateResponse(
+        request,
+        ArticleDetailView.template_name,
+        {"article": article, "preview": True, "noindex": True, **context},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def shared_preview(request, token):
+    """A share link: works without an account until it expires or is revoked, then 404."""
+    link = PreviewLink.from_token(token)
+    if link is None or link.article.in_trash:
+        raise Http404
+    return preview_response(request, link.article, preview_link=link)
 
 
 class ArchiveByMixin(ArticleListView):

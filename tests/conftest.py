@@ -47,3 +47,62 @@ def make_tag(db):
         return Tag.objects.create(name_uk=name or f"тема {next(counter)}")
 
     return make
+
+
+# --- Editorial roles (news/migrations/0005_editorial_roles.py) ----------------------
+
+
+@pytest.fixture
+def roles(db):
+    """The «Автор» and «Редактор» groups, made by the data migration's own function
+    (a transactional test flushes them, so each test asks for them again)."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    migration = importlib.import_module("news.migrations.0005_editorial_roles")
+    migration.create_roles(apps, None)
+    return {
+        "author": Group.objects.get(name=migration.AUTHOR),
+        "editor": Group.objects.get(name=migration.EDITOR),
+    }
+
+
+@pytest.fixture
+def make_staff(roles, django_user_model):
+    """make_staff("author" | "editor", username): a staff user in that role."""
+
+    def make(role, username):
+        user = django_user_model.objects.create_user(
+            username, password="password", is_staff=True, first_name=username.capitalize()
+        )
+        user.groups.add(roles[role])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def author(make_staff):
+    return make_staff("author", "olena")
+
+
+@pytest.fixture
+def editor(make_staff):
+    return make_staff("editor", "taras")
+
+
+@pytest.fixture
+def author_client(client, author):
+    client.force_login(author)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    return client

@@ -1,0 +1,149 @@
+"""The editorial workflow: who may do what, and the writes that span more than one row.
+
+Roles are groups made by a data migration (news/migrations/0005_editorial_roles.py):
+«Автор» writes and edits own drafts and submits them for review; «Редактор» edits
+everything, publishes, schedules, unpublishes and purges the trash.
+"""
+
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article, ArticleSlugHistory, PreviewLink, Tag
+
+# Editors plan in Kyiv time; the admin says so and shows it whatever zone is active.
+KYIV = ZoneInfo("Europe/Kyiv")
+
+# What an author may set the status to; anything else needs news.publish_article.
+AUTHOR_STATUSES = frozenset({Article.Status.DRAFT, Article.Status.REVIEW})
+
+# Fields a revision restore leaves as they are now: publishing, scheduling, the address
+# and the trash stay explicit editorial acts, never a side effect of bringing text back.
+KEPT_ON_RESTORE = frozenset(
+    {
+        "id",
+        "slug",
+        "status",
+        "published_at",
+        "expires_at",
+        "featured",
+        "featured_order",
+        "author",
+        "created_at",
+        "deleted_at",
+    }
+)
+
+# history_change_reason values (shown translated in the history view).
+REASON_TRASH = "trash"
+REASON_UNTRASH = "untrash"
+REASON_RESTORE = "restore:"
+
+
+def can_publish(user):
+    """Editors publish, schedule, unpublish and edit everyone's articles."""
+    return user.has_perm("news.publish_article")
+
+
+def can_purge(user):
+    return user.has_perm("news.purge_article")
+
+
+def can_edit(user, article):
+    """Editors: every article not in the trash. Authors: their own drafts and reviews."""
+    if article.in_trash or not user.has_perm("news.change_article"):
+        return False
+    if can_publish(user):
+        return True
+    return article.author_id == user.pk and article.status in AUTHOR_STATUSES
+
+
+def can_see(user, article):
+    if not (user.has_perm("news.view_article") or user.has_perm("news.change_article")):
+        return False
+    return can_publish(user) or article.author_id == user.pk
+
+
+def _save_with_reason(article, reason):
+    article._change_reason = reason
+    try:
+        article.save()
+    finally:
+        del article._change_reason
+
+
+@transaction.atomic
+def move_to_trash(articles):
+    """Soft delete: the articles leave the site and the lists; a restore brings them back."""
+    now = timezone.now()
+    count = 0
+    for article in articles:
+        if article.in_trash:
+            continue
+        article.deleted_at = now
+        _save_with_reason(article, REASON_TRASH)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def restore_from_trash(articles):
+    count = 0
+    for article in articles:
+        if not article.in_trash:
+            continue
+        article.deleted_at = None
+        _save_with_reason(article, REASON_UNTRASH)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def purge(articles):
+    """Delete for good; only what is already in the trash."""
+    count = 0
+    for article in articles:
+        if article.in_trash:
+            article.delete()
+            count += 1
+    return count
+
+
+@transaction.atomic
+def restore_revision(article, revision):
+    """Bring back a revision's content (texts in every language, cover, category, tags)
+    as a new revision; status, times, address and featuring stay as they are."""
+    for field in revision.tracked_fields:
+        if field.name in KEPT_ON_RESTORE:
+            continue
+        if field.is_relation:
+            related = field.related_model._default_manager
+            value = getattr(revision, field.attname)
+            if value is not None and not related.filter(pk=value).exists():
+                continue  # the category (or other object) is gone: keep the current one
+        setattr(article, field.attname, getattr(revision, field.attname))
+    _save_with_reason(article, f"{REASON_RESTORE}{revision.history_id}")
+    tag_ids = revision.tags.values_list("tag_id", flat=True)
+    article.tags.set(Tag.objects.filter(pk__in=tag_ids))
+    return article
+
+
+def remember_old_slug(article, old_slug):
+    """After an address change: the old slug redirects to the article (301)."""
+    if old_slug and old_slug != article.slug:
+        ArticleSlugHistory.objects.update_or_create(slug=old_slug, defaults={"article": article})
+    # An address taken again belongs to its current owner, not to a redirect.
+    ArticleSlugHistory.objects.filter(slug=article.slug).delete()
+
+
+def create_preview_link(article, user, lifetime=PreviewLink.DEFAULT_LIFETIME):
+    return PreviewLink.objects.create(
+        article=article, created_by=user, expires_at=timezone.now() + lifetime
+    )
+
+
+def revoke_preview_link(link):
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
