@@ -212,3 +212,12 @@ def test_editor_publishes_with_the_action(editor_client, articles):
     articles["other"].refresh_from_db()
     assert articles["other"].status == "published"
     assert articles["other"].published_at is not None
+
+
+def test_refusal_page_is_in_ukrainian(author_client, articles):
+    """An author who opens someone else's draft reads why, in Ukrainian, not «403 Forbidden»."""
+    response = author_client.get(reverse("admin:news_article_change", args=[articles["other"].pk]))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>Доступ заборонено</h1>" in html
+    assert "Forbidden" not in html
