@@ -27,6 +27,10 @@ ADMIN_PHRASES = [
     gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
     gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
     gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    # New in Django 6.1 and not yet in its Ukrainian catalogue.
+    gettext_noop("Filter by %(field_name)s"),
+    gettext_noop("Run"),
+    gettext_noop("- Select an option -"),
     ngettext_lazy(
         "%(count)s %(name)s was changed successfully.",
         "%(count)s %(name)s were changed successfully.",
