@@ -839,8 +839,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     def revision_preview_view(self, request, object_id, history_id):
         article = self._article(request, object_id)
         revision = self._revision(article, history_id)
-        values = {f.attname: getattr(revision, f.attname) for f in revision.tracked_fields}
-        as_it_was = Article(pk=article.pk, **values)
+        as_it_was = Article(pk=article.pk, **workflow.revision_values(article, revision))
         return preview_response(request, as_it_was, revision=revision)
 
     def revision_restore_view(self, request, object_id, history_id):

@@ -110,19 +110,27 @@ def purge(articles):
     return count
 
 
+def revision_values(article, revision):
+    """A revision's field values by attribute name; where it points to an object that is
+    gone (a deleted category), the article's current value instead."""
+    values = {}
+    for field in revision.tracked_fields:
+        value = getattr(revision, field.attname)
+        if field.is_relation and value is not None:
+            if not field.related_model._default_manager.filter(pk=value).exists():
+                value = getattr(article, field.attname)
+        values[field.attname] = value
+    return values
+
+
 @transaction.atomic
 def restore_revision(article, revision):
     """Bring back a revision's content (texts in every language, cover, category, tags)
     as a new revision; status, times, address and featuring stay as they are."""
-    for field in revision.tracked_fields:
-        if field.name in KEPT_ON_RESTORE:
-            continue
-        if field.is_relation:
-            related = field.related_model._default_manager
-            value = getattr(revision, field.attname)
-            if value is not None and not related.filter(pk=value).exists():
-                continue  # the category (or other object) is gone: keep the current one
-        setattr(article, field.attname, getattr(revision, field.attname))
+    kept = {article._meta.get_field(name).attname for name in KEPT_ON_RESTORE}
+    for attname, value in revision_values(article, revision).items():
+        if attname not in kept:
+            setattr(article, attname, value)
     _save_with_reason(article, f"{REASON_RESTORE}{revision.history_id}")
     tag_ids = revision.tags.values_list("tag_id", flat=True)
     article.tags.set(Tag.objects.filter(pk__in=tag_ids))

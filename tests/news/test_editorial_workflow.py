@@ -431,3 +431,25 @@ def test_article_list_speaks_only_ukrainian(editor_client, make_article):
     for english in ["Filter by", "Select an option", ">Run<", "Coming up", "Scheduled"]:
         assert english not in html
     assert "Фільтр: час публікації" in html and "Виконати" in html
+
+
+def test_revision_whose_category_is_gone_still_previews_and_restores(editor_client, make_article):
+    """An old revision naming a deleted category keeps the current one instead of failing."""
+    from news.models import Category
+
+    gone = Category.objects.create(name_uk="Стара рубрика")
+    article = make_article(title_uk="Було", category=gone)
+    first = article.history.first()
+    article.category = Category.objects.create(name_uk="Нова рубрика")
+    article.title_uk = "Стало"
+    article.save()
+    gone.delete()
+    preview = editor_client.get(
+        reverse("admin:news_article_revision_preview", args=[article.pk, first.history_id])
+    )
+    assert preview.status_code == 200 and "Нова рубрика" in preview.content.decode()
+    editor_client.post(
+        reverse("admin:news_article_revision_restore", args=[article.pk, first.history_id])
+    )
+    article.refresh_from_db()
+    assert article.title_uk == "Було" and article.category.name_uk == "Нова рубрика"
