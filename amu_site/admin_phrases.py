@@ -16,6 +16,7 @@ ADMIN_PHRASES = [
     gettext_noop("Select %s to change"),
     gettext_noop("Select %s to view"),
     gettext_noop("Cannot delete %(name)s"),
+    gettext_noop(" By %(filter_title)s "),
     gettext_noop("Added {name} “{object}”."),
     gettext_noop("Changed {fields} for {name} “{object}”."),
     gettext_noop("Deleted {name} “{object}”."),

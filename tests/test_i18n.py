@@ -41,6 +41,9 @@ def test_admin_speaks_grammatical_ukrainian(admin_client):
     html = admin_client.get("/admin/news/article/add/").content.decode()
     assert "<title>Новий запис (новина)" in html
     assert "Додати новина" not in html
+    changelist = admin_client.get("/admin/news/article/").content.decode()
+    assert "Фільтр: статус" in changelist
+    assert "За статус" not in changelist
 
 
 def test_admin_timezone_note_is_ukrainian(admin_client):
