@@ -30,10 +30,15 @@ def slugify_uk(text, max_length=SLUG_MAX_LENGTH):
     return cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
 
 
-def unique_slug(model, text, *, field="slug", instance=None, max_length=SLUG_MAX_LENGTH):
-    """slugify_uk(text), with "-2", "-3"… appended until no other row of model has it."""
+def unique_slug(
+    model, text, *, field="slug", instance=None, max_length=SLUG_MAX_LENGTH, queryset=None
+):
+    """slugify_uk(text), with "-2", "-3"… appended until no other row of model has it.
+
+    queryset narrows "other rows", e.g. to a page's siblings when slugs are unique per parent.
+    """
     base = slugify_uk(text, max_length) or model._meta.model_name
-    others = model._default_manager.all()
+    others = model._default_manager.all() if queryset is None else queryset
     if instance is not None and instance.pk:
         others = others.exclude(pk=instance.pk)
     taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
