@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "simple_history",
     "news",
     "partners",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "news.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },
@@ -258,3 +260,8 @@ LOGGING = {
 
 NEWS_PAGE_SIZE = 12
 SITE_NAME = _("Association of Ukrainian Cities")
+
+# --- Pages and documents ----------------------------------------------------
+
+DOCUMENTS_PAGE_SIZE = 20
+DOCUMENTS_MAX_SIZE = int(os.environ.get("DJANGO_DOCUMENTS_MAX_MB", "30")) * 1024 * 1024

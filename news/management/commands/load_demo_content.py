@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -73,6 +74,8 @@ class Command(BaseCommand):
                 f"{len(items) - created} оновлено."
             )
         )
+        # Pages, menus and documents come after the articles they are attached to.
+        call_command("load_demo_pages", stdout=self.stdout)
         if not no_admin and settings.DEBUG:
             self.ensure_admin()
 

@@ -1,0 +1,168 @@
+"""What an uploaded document really is: checked by its content, never by its name alone.
+
+A file is accepted only when its extension is one we publish and its bytes are that format:
+a PDF starts with "%PDF-"; OOXML (docx, xlsx, pptx) and OpenDocument (odt, ods, odp) are
+zip archives with the parts that define the type; legacy Office files (doc, xls, ppt) are OLE
+compound files with the stream that defines the type. An HTML page renamed "report.pdf"
+fails the first check.
+"""
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import olefile
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    label: str
+    content_type: str
+    family: str  # "pdf", "ooxml", "odf" or "ole"
+    marker: str | tuple[str, ...] = ""
+
+
+DOCUMENT_TYPES = {
+    "pdf": DocumentType("PDF", "application/pdf", "pdf"),
+    "docx": DocumentType(
+        "DOCX",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "ooxml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ),
+    "xlsx": DocumentType(
+        "XLSX",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ooxml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    ),
+    "pptx": DocumentType(
+        "PPTX",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "ooxml",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+    ),
+    "odt": DocumentType(
+        "ODT",
+        "application/vnd.oasis.opendocument.text",
+        "odf",
+        "application/vnd.oasis.opendocument.text",
+    ),
+    "ods": DocumentType(
+        "ODS",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        "odf",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    ),
+    "odp": DocumentType(
+        "ODP",
+        "application/vnd.oasis.opendocument.presentation",
+        "odf",
+        "application/vnd.oasis.opendocument.presentation",
+    ),
+    "doc": DocumentType("DOC", "application/msword", "ole", ("WordDocument",)),
+    "xls": DocumentType("XLS", "application/vnd.ms-excel", "ole", ("Workbook", "Book")),
+    "ppt": DocumentType("PPT", "application/vnd.ms-powerpoint", "ole", ("PowerPoint Document",)),
+}
+
+PDF_MAGIC = b"%PDF-"
+# Parts of an office archive read to check its type are small XML; anything bigger is not one.
+MAX_PART_SIZE = 1024 * 1024
+MAX_ARCHIVE_ENTRIES = 20_000
+
+
+def allowed_extensions():
+    return ", ".join(sorted(DOCUMENT_TYPES))
+
+
+def detect_document_type(file):
+    """The extension (a DOCUMENT_TYPES key) of an upload whose content matches its name.
+
+    Raises ValidationError with a message for the editor otherwise.
+    """
+    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
+    kind = DOCUMENT_TYPES.get(extension)
+    if kind is None:
+        raise ValidationError(
+            _("Files of this type cannot be published. Upload a PDF or one of: %(allowed)s.")
+            % {"allowed": allowed_extensions()},
+            code="extension",
+        )
+    size = file.size
+    if not size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if size > settings.DOCUMENTS_MAX_SIZE:
+        raise ValidationError(
+            _("The file is %(size)s; documents may be up to %(limit)s.")
+            % {
+                "size": filesizeformat(size),
+                "limit": filesizeformat(settings.DOCUMENTS_MAX_SIZE),
+            },
+            code="size",
+        )
+    file.seek(0)
+    try:
+        matches = CHECKS[kind.family](file, kind)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        matches = False
+    finally:
+        file.seek(0)
+    if not matches:
+        raise ValidationError(
+            _(
+                "The content of the file is not %(type)s, although its name ends in "
+                ".%(extension)s. Save the document in that format again and upload it."
+            )
+            % {"type": kind.label, "extension": extension},
+            code="content",
+        )
+    return extension
+
+
+def _is_pdf(file, kind):
+    return file.read(len(PDF_MAGIC)) == PDF_MAGIC
+
+
+def _read_part(archive, name):
+    info = archive.getinfo(name)
+    if info.file_size > MAX_PART_SIZE:
+        return b""
+    return archive.read(info)
+
+
+def _is_ooxml(file, kind):
+    with zipfile.ZipFile(file) as archive:
+        names = archive.namelist()
+        if len(names) > MAX_ARCHIVE_ENTRIES or "[Content_Types].xml" not in names:
+            return False
+        return kind.marker.encode() in _read_part(archive, "[Content_Types].xml")
+
+
+def _is_odf(file, kind):
+    with zipfile.ZipFile(file) as archive:
+        names = archive.namelist()
+        if len(names) > MAX_ARCHIVE_ENTRIES or "mimetype" not in names:
+            return False
+        return _read_part(archive, "mimetype").strip() == kind.marker.encode()
+
+
+def _is_ole(file, kind):
+    if file.read(len(olefile.MAGIC)) != olefile.MAGIC:
+        return False
+    file.seek(0)
+    with olefile.OleFileIO(file) as compound:
+        return any(compound.exists(stream) for stream in kind.marker)
+
+
+CHECKS = {"pdf": _is_pdf, "ooxml": _is_ooxml, "odf": _is_odf, "ole": _is_ole}
+
+
+def validate_document(file):
+    """Model field validator: runs only for a newly uploaded file."""
+    if getattr(file, "_committed", True):
+        return
+    detect_document_type(file)

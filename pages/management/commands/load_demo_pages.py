@@ -1,0 +1,285 @@
+"""Demo pages, menus, site settings and documents (idempotent); load_demo_content calls it."""
+
+import io
+import textwrap
+from datetime import date
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
+
+from news.models import Article
+from news.text import slugify_uk
+from pages.models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
+
+FONT_PATHS = [
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+]
+
+ABOUT = """
+<p>Асоціація міст України (АМУ) — всеукраїнська асоціація органів місцевого самоврядування,
+заснована в червні 1992 року. Тоді до неї входили 35 міст; сьогодні АМУ об’єднує сотні громад —
+міст, селищ і сіл, де живе більшість населення України.</p>
+<h2>Що ми робимо</h2>
+<ul>
+<li>представляємо інтереси громад у Верховній Раді, Кабінеті Міністрів і міністерствах;</li>
+<li>готуємо експертні висновки до законопроєктів про місцеве самоврядування та бюджети;</li>
+<li>навчаємо посадовців і депутатів місцевих рад;</li>
+<li>поширюємо успішні практики громад і партнерів.</li>
+</ul>
+<p>АМУ представляє Україну в Раді європейських муніципалітетів і регіонів (CEMR) та у
+Всесвітній організації «Об’єднані міста і місцеві уряди» (UCLG).</p>
+"""
+ABOUT_EN = """
+<p>The Association of Ukrainian Cities (AUC) is the nationwide association of local
+self-government bodies, founded in June 1992 by 35 cities. Today it unites hundreds of
+hromadas — cities, towns and villages.</p>
+<p>AUC represents Ukraine in the Council of European Municipalities and Regions (CEMR) and in
+United Cities and Local Governments (UCLG).</p>
+"""
+STATUTE = """
+<p>Статут визначає мету, завдання, права й обов’язки членів Асоціації міст України, порядок
+роботи її органів управління та регіональних відділень.</p>
+<p>Повний текст — у документі нижче.</p>
+"""
+REGIONAL = """
+<p>Регіональні відділення АМУ працюють у всіх областях України. Вони допомагають громадам
+свого регіону отримати консультацію експертів, збирають пропозиції до законодавства й
+організовують навчання.</p>
+<h2>Як звернутися</h2>
+<p>Напишіть до центрального офісу — ми передамо звернення до відділення вашої області.
+Адреса й телефони — на сторінці «Контакти».</p>
+"""
+CONTACTS = """
+<p>Центральний офіс Асоціації міст України працює в Києві з понеділка до п’ятниці,
+з 9:00 до 18:00.</p>
+<p>Запити журналістів надсилайте на адресу пресслужби.</p>
+"""
+
+PAGES = [
+    # path, parent path, position, title, title_en, body, body_en, show_contacts
+    ("pro-amu", None, 10, "Про АМУ", "About AUC", ABOUT, ABOUT_EN, False),
+    ("statut", "pro-amu", 10, "Статут", "Statute", STATUTE, "", False),
+    (
+        "rehionalni-viddilennia",
+        "pro-amu",
+        20,
+        "Регіональні відділення",
+        "Regional offices",
+        REGIONAL,
+        "",
+        False,
+    ),
+    ("kontakty", None, 30, "Контакти", "Contacts", CONTACTS, "", True),
+]
+
+CATEGORIES = [
+    ("Статутні документи", "Statutory documents"),
+    ("Плани дій", "Action plans"),
+    ("Звіти", "Reports"),
+    ("Аналітичні записки", "Analytical notes"),
+]
+
+DOCUMENTS = [
+    # title, title_en, category, date, language, attached to page path, article title start
+    (
+        "Статут Асоціації міст України",
+        "Statute of the Association of Ukrainian Cities",
+        "Статутні документи",
+        date(2023, 3, 15),
+        "uk",
+        "pro-amu/statut",
+        None,
+    ),
+    (
+        "План дій Партнерства «Відкритий уряд» — місцевий рівень: зразок для громад",
+        "OGP Local action plan: a template for hromadas",
+        "Плани дій",
+        date(2022, 6, 17),
+        "uk",
+        None,
+        "Виконавчий директор АМУ зустрівся в Брюсселі",
+    ),
+    (
+        "Виконання бюджетів об’єднаних територіальних громад за 2019 рік",
+        "Budgets of amalgamated hromadas in 2019",
+        "Аналітичні записки",
+        date(2020, 3, 2),
+        "uk",
+        None,
+        "АМУ проаналізувала виконання бюджетів",
+    ),
+    (
+        "Звіт про діяльність Асоціації міст України за 2024 рік",
+        "Annual report of the Association of Ukrainian Cities, 2024",
+        "Звіти",
+        date(2025, 2, 20),
+        "uk",
+        None,
+        None,
+    ),
+    (
+        "AUC Annual Report 2024: summary in English",
+        "AUC Annual Report 2024: summary in English",
+        "Звіти",
+        date(2025, 3, 10),
+        "en",
+        None,
+        None,
+    ),
+]
+
+SITE = {
+    "name_uk": "Асоціація міст України",
+    "name_en": "Association of Ukrainian Cities",
+    "short_name_uk": "АМУ",
+    "short_name_en": "AUC",
+    "address_uk": "вул. Січових Стрільців, 73\n04053, м. Київ",
+    "address_en": "73 Sichovykh Striltsiv St.\n04053 Kyiv, Ukraine",
+    "phones": "+380 44 486 28 78",
+    "emails": "info@auc.org.ua\npress@auc.org.ua",
+    "programme_footer_uk": "Сторінку розроблено в межах проєкту USAID «ПУЛЬС»",
+    "programme_footer_en": "This page was developed within the USAID PULSE project",
+}
+
+MENUS = {
+    # language: {location: [(position, page path | section, label)]}
+    "uk": {
+        "header": [
+            (10, "news", ""),
+            (20, "pro-amu", ""),
+            (90, "documents", ""),
+            (95, "kontakty", ""),
+        ],
+        "footer": [
+            (10, "pro-amu", ""),
+            (20, "pro-amu/statut", ""),
+            (30, "pro-amu/rehionalni-viddilennia", ""),
+            (40, "documents", ""),
+            (50, "kontakty", ""),
+        ],
+    },
+    "en": {
+        "header": [
+            (10, "news", ""),
+            (20, "pro-amu", ""),
+            (90, "documents", ""),
+            (95, "kontakty", ""),
+        ],
+        "footer": [(10, "pro-amu", ""), (40, "documents", ""), (50, "kontakty", "")],
+    },
+}
+
+
+def demo_pdf(title, subtitle):
+    """A one-page A4 PDF (made with Pillow) with the title, marked as a demo document."""
+    width, height = 1240, 1754  # A4 at 150 dpi
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    font_path = next((path for path in FONT_PATHS if path.exists()), None)
+
+    def font(size):
+        if font_path:
+            return ImageFont.truetype(str(font_path), size)
+        return ImageFont.load_default(size)
+
+    draw.rectangle((0, 0, width, 24), fill=60)
+    draw.text((120, 160), "Асоціація міст України", font=font(36), fill=60)
+    y = 300
+    for line in textwrap.wrap(title, 38):
+        draw.text((120, y), line, font=font(54), fill=0)
+        y += 72
+    draw.text((120, y + 40), subtitle, font=font(32), fill=80)
+    body = (
+        "Демонстраційний документ для перегляду сайту. Справжній текст документа "
+        "редактор завантажує в адмінці."
+    )
+    y += 160
+    for line in textwrap.wrap(body, 60):
+        draw.text((120, y), line, font=font(30), fill=40)
+        y += 46
+    buffer = io.BytesIO()
+    image.save(buffer, "PDF", resolution=150, title=title)
+    return ContentFile(buffer.getvalue(), name=f"{slugify_uk(title)}.pdf")
+
+
+class Command(BaseCommand):
+    help = "Loads the demo pages, menus, site settings and documents (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        SiteSettings.objects.update_or_create(pk=SiteSettings.SINGLETON_PK, defaults=SITE)
+        pages = self.load_pages()
+        documents = self.load_documents(pages)
+        self.load_menus(pages)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Демо-сторінки: {len(pages)}, документи: {documents}, меню: "
+                f"{Menu.objects.count()}."
+            )
+        )
+
+    def load_pages(self):
+        pages = {}
+        for slug, parent, position, title, title_en, body, body_en, contacts in PAGES:
+            parent_page = pages.get(parent)
+            page, _created = Page.objects.update_or_create(
+                slug=slug,
+                parent=parent_page,
+                defaults={
+                    "title_uk": title,
+                    "title_en": title_en,
+                    "body_uk": body.strip(),
+                    "body_en": body_en.strip(),
+                    "position": position,
+                    "show_contacts": contacts,
+                    "status": Page.Status.PUBLISHED,
+                },
+            )
+            pages[page.path] = page
+        return pages
+
+    def load_documents(self, pages):
+        categories = {
+            name: DocumentCategory.objects.get_or_create(
+                slug=slugify_uk(name), defaults={"name_uk": name, "name_en": name_en}
+            )[0]
+            for name, name_en in CATEGORIES
+        }
+        created = 0
+        for title, title_en, category, day, language, page_path, article_start in DOCUMENTS:
+            document = Document.objects.filter(title_uk=title).first()
+            if document is None:
+                document = Document(
+                    title_uk=title,
+                    title_en=title_en,
+                    category=categories[category],
+                    published_on=day,
+                    language=language,
+                    file=demo_pdf(title, day.strftime("%d.%m.%Y")),
+                )
+                document.save()
+                created += 1
+            if page_path:
+                document.pages.add(pages[page_path])
+            if article_start:
+                article = Article.objects.filter(title_uk__startswith=article_start).first()
+                if article:
+                    document.articles.add(article)
+        return Document.objects.count()
+
+    def load_menus(self, pages):
+        for language, locations in MENUS.items():
+            for location, entries in locations.items():
+                menu, _created = Menu.objects.get_or_create(location=location, language=language)
+                for position, target, label in entries:
+                    if target in pages:
+                        lookup = {"page": pages[target]}
+                    else:
+                        lookup = {"section": target}
+                    MenuItem.objects.update_or_create(
+                        menu=menu, **lookup, defaults={"position": position, "label": label}
+                    )

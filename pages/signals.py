@@ -1,0 +1,14 @@
+"""An editor's change to a menu, a page or the site settings shows on the next request."""
+
+from django.db.models.signals import post_delete, post_save
+
+from .models import Menu, MenuItem, Page, SiteSettings
+from .navigation import clear_cache
+
+for model in (Menu, MenuItem, Page, SiteSettings):
+    post_save.connect(
+        clear_cache, sender=model, dispatch_uid=f"pages-chrome-save-{model.__name__}"
+    )
+    post_delete.connect(
+        clear_cache, sender=model, dispatch_uid=f"pages-chrome-delete-{model.__name__}"
+    )

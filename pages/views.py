@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from .forms import DocumentFilterForm
+from .models import Document, Page
+
+
+class PageDetailView(DetailView):
+    """A page at its tree path, e.g. /pro-amu/statut/; a moved page's old path redirects."""
+
+    template_name = "pages/page_detail.html"
+    context_object_name = "page"
+    slug_field = "path"
+    slug_url_kwarg = "path"
+
+    def get_queryset(self):
+        return Page.objects.published()
+
+    def get_context_data(self, **kwargs):
+        page = self.object
+        return super().get_context_data(
+            ancestors=page.published_ancestors(),
+            subpages=list(page.children.published().order_by("position", "title")),
+            documents=list(page.documents.select_related("category")),
+            **kwargs,
+        )
+
+
+class DocumentListView(ListView):
+    template_name = "pages/document_list.html"
+    context_object_name = "documents"
+    paginate_by = settings.DOCUMENTS_PAGE_SIZE
+
+    def get_queryset(self):
+        self.form = DocumentFilterForm(self.request.GET)
+        return self.form.filter(Document.objects.select_related("category"))
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=self.form, pagination_query=query.urlencode(), **kwargs
+        )
+
+
+def document_file(request, pk):
+    """The file itself, under its title, with a content type the browser must not second-guess.
+
+    PDFs open in the browser's viewer (inline); office formats are downloaded (attachment).
+    """
+    document = get_object_or_404(Document, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The file of this document is missing.") from None
+    response = FileResponse(
+        handle,
+        content_type=document.content_type,
+        as_attachment=document.file_type != "pdf",
+        filename=document.download_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
