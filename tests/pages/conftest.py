@@ -90,3 +90,38 @@ def make_document(doc_category):
         return document
 
     return make
+
+
+def ole_bytes(stream_name, size=4096):
+    """A minimal OLE compound file (version 3) holding one stream, as legacy Office files do.
+
+    Layout: header, FAT sector 0, directory sector 1, the stream in sectors 2….
+    A stream of 4096 bytes or more lives in regular sectors, so no mini stream is needed.
+    """
+    import struct
+
+    free, end, fat_sector, no_stream = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    sectors = -(-size // 512)
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
+    header += struct.pack(
+        "<HHHHH6sIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, bytes(6), 0, 1, 1, 0, 4096, end, 0, end, 0
+    )
+    header += struct.pack("<109I", 0, *([free] * 108))
+    fat = [fat_sector, end] + [2 + i + 1 for i in range(sectors - 1)] + [end]
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat) + b"\xff" * (512 - 4 * len(fat))
+
+    def entry(name, kind, child, start, length):
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBBIII", len(encoded), kind, 1, no_stream, no_stream, child)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, length)
+        )
+
+    directory = (
+        entry("Root Entry", 5, 1, end, 0)
+        + entry(stream_name, 2, no_stream, 2, size)
+        + entry("", 0, no_stream, 0, 0) * 2
+    )
+    return header + fat_bytes + directory + b"\x00" * (sectors * 512)

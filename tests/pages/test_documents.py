@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from pages.models import Document
 
-from .conftest import DOCX_MAIN, odf_bytes, ooxml_bytes, pdf_bytes
+from .conftest import DOCX_MAIN, odf_bytes, ole_bytes, ooxml_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,8 @@ def test_pdf_upload_is_stored_under_a_random_name(admin_client, doc_category, se
         ("plan.docx", ooxml_bytes(DOCX_MAIN), "docx"),
         ("plan.odt", odf_bytes("application/vnd.oasis.opendocument.text"), "odt"),
         ("ZVIT.PDF", pdf_bytes(), "pdf"),
+        ("report.doc", ole_bytes("WordDocument"), "doc"),
+        ("table.xls", ole_bytes("Workbook"), "xls"),
     ],
 )
 def test_office_documents_are_checked_by_content(make_document, filename, content, file_type):
@@ -73,6 +75,7 @@ def test_office_documents_are_checked_by_content(make_document, filename, conten
         ("plan.docx", b"PK\x03\x04 not really a zip", "не DOCX"),
         ("plan.doc", HTML, "не DOC"),
         ("plan.xls", pdf_bytes(), "не XLS"),
+        ("word.xls", ole_bytes("WordDocument"), "не XLS"),
         ("page.html", HTML, "Файли такого типу не можна опублікувати"),
         ("tool.exe", b"MZ\x90\x00", "Файли такого типу не можна опублікувати"),
         ("no-extension", pdf_bytes(), "Файли такого типу не можна опублікувати"),
