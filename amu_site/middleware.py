@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.template.response import TemplateResponse
 
 from . import views
 
@@ -78,8 +79,6 @@ RETRY_AFTER_SECONDS = 30
 
 
 def database_unavailable(request, exception):
-    from django.template.response import TemplateResponse
-
     logger.error("Database unavailable: %s", exception.__class__.__name__)
     response = TemplateResponse(request, "503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

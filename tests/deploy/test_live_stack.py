@@ -9,6 +9,7 @@ PostgreSQL restart or a network fault would.
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -30,6 +31,21 @@ pytestmark = pytest.mark.skipif(
 )
 
 START_TIMEOUT = 120  # collectstatic compresses ~900 files on a cold start
+# Roughly .dockerignore: what `COPY . .` leaves out of the image.
+NOT_IN_IMAGE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    ".ruff_cache",
+    ".pytest_cache",
+    "__pycache__",
+    "*.egg-info",
+    "build",
+    "staticfiles",
+    "media",
+    "backups",
+    "db.sqlite3*",
+    "test-results",
+)
 
 
 def free_port():
@@ -173,10 +189,14 @@ def stack(tmp_path_factory):
     env.pop("REDIS_URL", None)
     if os.environ.get("REDIS_URL"):
         env["REDIS_URL"] = os.environ["REDIS_URL"]
+    # A copy laid out like the image's /app: compilemessages writes .mo files where it runs,
+    # and the working tree must stay as it was.
+    app = work / "app"
+    shutil.copytree(BASE_DIR, app, ignore=NOT_IN_IMAGE, symlinks=True)
     log_path = work / "web.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            ["deploy/start.sh"], cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+            ["deploy/start.sh"], cwd=app, env=env, stdout=log, stderr=subprocess.STDOUT
         )
     site = Site(f"http://127.0.0.1:{web_port}", log_path)
     site.env, site.link, site.database = env, link, name
