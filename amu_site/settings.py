@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "django_prose_editor",
     "simple_history",
+    "imagekit",
+    "images",
     "news",
     "partners",
     "pages",
@@ -255,6 +257,18 @@ LOGGING = {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
     },
 }
+
+# --- Images -----------------------------------------------------------------
+
+# Checked from the file's header before a single pixel is decoded (images/uploads.py).
+IMAGES_MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+IMAGES_MAX_PIXELS = 40_000_000  # all frames of an animated image together
+# Widths of the responsive renditions (AVIF/WebP/JPEG), made once when an image is saved.
+IMAGES_RENDITION_WIDTHS = (400, 800, 1200)
+# django-imagekit: renditions are generated when the image is saved, so a page only computes
+# their names; nothing checks or generates files while a visitor waits.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 # --- Newsroom ---------------------------------------------------------------
 

@@ -317,7 +317,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags"]
-    readonly_fields = ["author", "created_at", "updated_at"]
+    readonly_fields = ["author", "created_at", "updated_at", "cover_original_name"]
     actions = [
         "submit_for_review",
         "publish",
@@ -330,7 +330,19 @@ class ArticleAdmin(TabbedTranslationAdmin):
     inlines = [ImportRecordInline]
     fieldsets = [
         (None, {"fields": ["title", "lead", "body", "base_version"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
+        (
+            _("Cover image"),
+            {
+                "fields": [
+                    "cover_image",
+                    "cover_alt",
+                    "cover_decorative",
+                    "cover_caption",
+                    "cover_credit",
+                    "cover_original_name",
+                ]
+            },
+        ),
         (_("Classification"), {"fields": ["category", "tags", "featured", "featured_order"]}),
         (
             _("Publication"),

@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from .text import sanitize_html
+from .text import images_without_description, sanitize_html
 
 # What the editor offers matches what sanitize_html keeps.
 EDITOR_EXTENSIONS = {
@@ -14,6 +17,10 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
+    # Images only inside a figure, chosen or uploaded in the "Browse…" window.
+    "Figure": {"pickerUrl": reverse_lazy("admin:images_bodyimage_picker")},
+    "Image": True,
+    "Caption": True,
 }
 
 
@@ -28,6 +35,15 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("extensions", EDITOR_EXTENSIONS)
         kwargs.setdefault("sanitize", sanitize_html)
         super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        # Judged on what will be stored: an <img> the sanitizer drops needs no description.
+        if images_without_description(sanitize_html(value)):
+            raise ValidationError(
+                _("Describe every image in the text for readers who cannot see it."),
+                code="image_without_description",
+            )
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
+from images.fields import PictureField
+
 from .fields import RichTextField
 from .text import SLUG_MAX_LENGTH, unique_slug
 
@@ -125,14 +127,47 @@ class Article(models.Model):
         help_text=_("One or two sentences shown under the title and on news cards."),
     )
     body = RichTextField(_("text"), blank=True)
-    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    cover_image = PictureField(
+        _("cover image"),
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+        original_name_field="cover_original_name",
+        help_text=_(
+            "A JPEG, PNG, WebP or AVIF photo. The site makes smaller copies for phones itself."
+        ),
+    )
+    cover_width = models.PositiveIntegerField(_("cover width"), null=True, editable=False)
+    cover_height = models.PositiveIntegerField(_("cover height"), null=True, editable=False)
+    cover_original_name = models.CharField(
+        _("original file name"), max_length=200, blank=True, editable=False
+    )
     cover_alt = models.CharField(
         _("cover image description"),
         max_length=250,
         blank=True,
         help_text=_(
-            "What the image shows, for readers who cannot see it. Required with an image."
+            "What the image shows, for readers who cannot see it. Required with an image "
+            "unless it is marked as decorative."
         ),
+    )
+    cover_decorative = models.BooleanField(
+        _("decorative image"),
+        default=False,
+        help_text=_(
+            "The image adds nothing the text does not say: screen readers skip it and "
+            "no description is needed."
+        ),
+    )
+    cover_caption = models.CharField(
+        _("caption"), max_length=300, blank=True, help_text=_("Optional. Shown under the image.")
+    )
+    cover_credit = models.CharField(
+        _("credit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Optional. Author or source, e.g. «Фото: Олена Петренко / АМУ»."),
     )
     category = models.ForeignKey(
         Category, models.PROTECT, related_name="articles", verbose_name=_("category")
@@ -236,9 +271,14 @@ class Article(models.Model):
     def clean(self):
         # Runs before the form validates constraints, so a publish without a time passes.
         self.stamp_publication_time()
-        if self.cover_image and not self.cover_alt_uk:
+        if self.cover_image and not self.cover_alt_uk and not self.cover_decorative:
             raise ValidationError(
-                {"cover_alt_uk": _("Describe the image for readers who cannot see it.")}
+                {
+                    "cover_alt_uk": _(
+                        "Describe the image for readers who cannot see it, "
+                        "or mark it as decorative."
+                    )
+                }
             )
 
     def stamp_publication_time(self):
@@ -246,6 +286,11 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             # Whole seconds: what the admin's time field shows and sends back.
             self.published_at = timezone.now().replace(microsecond=0)
+
+    @property
+    def cover_alt_text(self):
+        """The cover's alt attribute: empty for a decorative image, so readers skip it."""
+        return "" if self.cover_decorative else self.cover_alt
 
     @property
     def description(self):

@@ -9,6 +9,8 @@ import simplemma
 from django.utils.text import slugify
 from translitua import UkrainianKMU, translit
 
+from images.body import name_from_url as body_image_name
+
 # Apostrophe variants an editor may type: ' ’ ʼ ‘ `. The 2010 rules drop them.
 APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 
@@ -50,20 +52,54 @@ def unique_slug(
     return candidate
 
 
-# The exact allowlist of rich text: paragraphs, h2–h4, bold/italic, links, lists, quotes.
+# The exact allowlist of rich text: paragraphs, h2–h4, bold/italic, links, lists, quotes,
+# and figures with images uploaded through the editor (images.body).
 ALLOWED_TAGS = frozenset(
-    {"p", "br", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote"}
+    {
+        "p",
+        "br",
+        "h2",
+        "h3",
+        "h4",
+        "strong",
+        "em",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "img",
+    }
 )
-ALLOWED_ATTRIBUTES = {"a": frozenset({"href", "title"})}
+ALLOWED_ATTRIBUTES = {
+    "a": frozenset({"href", "title"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def _filter_attribute(tag, attribute, value):
+    """An <img> shows only this site's own uploaded body images, with numeric sizes."""
+    if tag == "img":
+        if attribute == "src":
+            return value if body_image_name(value) else None
+        if attribute in {"width", "height"}:
+            return value if value.isdigit() and len(value) <= 5 else None
+    return value
+
 
 _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    attribute_filter=_filter_attribute,
     url_schemes=set(ALLOWED_URL_SCHEMES),
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
+# An <img> whose address was not one of ours has lost its src: nothing to show.
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\bsrc=)[^>]*>")
 
 # ProseMirror leaves "<p></p>" in an empty editor; that is no content at all.
 _EMPTY = re.compile(r"^(\s*<p>\s*(<br>)?\s*</p>\s*)*$")
@@ -71,8 +107,19 @@ _EMPTY = re.compile(r"^(\s*<p>\s*(<br>)?\s*</p>\s*)*$")
 
 def sanitize_html(html):
     """The only HTML that reaches the database from a rich-text field."""
-    cleaned = _cleaner.clean(html or "")
+    cleaned = _IMG_WITHOUT_SRC.sub("", _cleaner.clean(html or ""))
     return "" if _EMPTY.match(cleaned) else cleaned
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT = re.compile(
+    r"""\balt\s*=\s*(?:"\s*[^"\s][^"]*"|'\s*[^'\s][^']*'|[^\s"'>]+)""", re.IGNORECASE
+)
+
+
+def images_without_description(html):
+    """How many <img> in the HTML have no (or an empty) alt text."""
+    return sum(1 for tag in _IMG.findall(html or "") if not _ALT.search(tag))
 
 
 def normalize_apostrophes(text):

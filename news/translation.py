@@ -19,7 +19,7 @@ class TagTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "lead", "body", "cover_alt", "meta_description")
+    fields = ("title", "lead", "body", "cover_alt", "cover_caption", "meta_description")
     required_languages = ("uk",)
 
 

@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
+from images.body import render_images
 from news.text import sanitize_html
 
 register = template.Library()
@@ -27,5 +28,8 @@ def language_links(context):
 
 @register.filter
 def rich_text(html):
-    """Body HTML, sanitized again on output: rows written by update() never saw pre_save."""
-    return mark_safe(sanitize_html(html))  # noqa: S308 - the output of nh3
+    """Body HTML, sanitized again on output: rows written by update() never saw pre_save.
+
+    Body images become sized, lazy <picture> elements with their renditions.
+    """
+    return mark_safe(render_images(sanitize_html(html)))  # noqa: S308 - the output of nh3

@@ -35,7 +35,8 @@ def assert_clean(html):
 
 
 def test_allowlist_is_exactly_what_the_design_says():
-    """Editors get paragraphs, h2–h4, bold/italic, links, lists and quotes — nothing more."""
+    """Editors get paragraphs, h2–h4, bold/italic, links, lists, quotes and figures with
+    the site's own images — nothing more."""
     assert ALLOWED_TAGS == {
         "p",
         "br",
@@ -49,8 +50,11 @@ def test_allowlist_is_exactly_what_the_design_says():
         "ol",
         "li",
         "blockquote",
+        "figure",
+        "figcaption",
+        "img",
     }
-    assert ALLOWED_ATTRIBUTES == {"a": {"href", "title"}}
+    assert ALLOWED_ATTRIBUTES == {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
     assert ALLOWED_URL_SCHEMES == {"http", "https", "mailto"}
 
 

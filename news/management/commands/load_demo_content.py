@@ -101,6 +101,7 @@ class Command(BaseCommand):
             else kyiv_time(item["published"]),
             "featured": item.get("featured", False),
             "cover_alt_uk": item.get("cover_alt", ""),
+            "cover_credit": "Ілюстрація: АМУ" if item.get("cover") else "",
         }
         article, created = Article.objects.update_or_create(
             slug=slugify_uk(item["title"]), defaults=fields

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+
+class ImagesConfig(AppConfig):
+    name = "images"
+    verbose_name = _("Images")
+
+    def ready(self):
+        # Pillow warns above this and refuses at twice it; uploads.py refuses above it
+        # from the header alone. This also guards every other Image.open in the process.
+        Image.MAX_IMAGE_PIXELS = settings.IMAGES_MAX_PIXELS
