@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import renditions
@@ -21,6 +22,10 @@ class PickerForm(forms.ModelForm):
     class Meta:
         model = BodyImage
         fields = ["file", "alt"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caption"].label = capfirst(self.fields["caption"].label)
 
 
 @admin.register(BodyImage)
@@ -68,6 +73,8 @@ class BodyImageAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Insert an image"),
+            "is_popup": True,  # a small window: no header or navigation
+            "is_nav_sidebar_enabled": False,
             "opts": self.opts,
             "form": form,
             "chosen": chosen,

@@ -153,3 +153,10 @@ def test_body_image_admin_opens(admin_client, body_image):
     change = admin_client.get(reverse("admin:images_bodyimage_change", args=[body_image.pk]))
     assert change.status_code == 200
     assert "map.png" in change.content.decode()
+
+
+def test_editor_picture_dialog_speaks_ukrainian(admin_client):
+    """The editor's picture dialog is labelled in Ukrainian, not in the package's English."""
+    catalogue = admin_client.get("/admin/jsi18n/").content.decode("unicode_escape")
+    for label in ["Вставити зображення", "Адреса зображення", "Завантажити або вибрати…"]:
+        assert label in catalogue
