@@ -1,4 +1,5 @@
 from django import forms
+from django.apps import apps
 from django.db import models, transaction
 from django.db.models import signals
 
@@ -100,7 +101,7 @@ class PictureField(models.ImageField):
         if old == new:
             return
         if old:
-            self._delete_on_commit(instance, old)
+            self._delete_on_commit(type(instance), instance._state.db, old)
         if new:
             # After commit: a rolled-back save leaves no renditions behind, and the admin
             # answers as soon as they are written.
@@ -110,15 +111,61 @@ class PictureField(models.ImageField):
 
     def after_delete(self, instance, **kwargs):
         name = instance.__dict__.get(self._stored_key()) or getattr(instance, self.attname).name
-        if name:
-            self._delete_on_commit(instance, name)
+        # The row is gone for good: so are the files only its past versions pointed to.
+        self._delete_on_commit(
+            type(instance), instance._state.db, name, with_history_of=instance.pk
+        )
 
-    def _delete_on_commit(self, instance, name):
-        model, storage, db = type(instance), self.storage, instance._state.db
+    def _delete_on_commit(self, model, db, name, with_history_of=None):
+        storage = self.storage
 
         def delete():
-            # A copied row may share the file; it stays while anything points to it.
-            if not model._base_manager.using(db).filter(**{self.attname: name}).exists():
-                renditions.delete(storage, name)
+            names = {name} if name else set()
+            if with_history_of is not None:
+                for history in history_models(model):
+                    names.update(
+                        history._base_manager.using(db)
+                        .filter(**{model._meta.pk.attname: with_history_of})
+                        .exclude(**{self.attname: ""})
+                        .values_list(self.attname, flat=True)
+                    )
+            for unused in sorted(names):
+                if not self.in_use(model, unused, db, ignore_history_of=with_history_of):
+                    renditions.delete(storage, unused)
 
         transaction.on_commit(delete, using=db)
+
+    def in_use(self, model, name, db, ignore_history_of=None):
+        """Whether a row, or a past version of one that still exists, points to the file.
+
+        A copied row may share the file, and an editor may restore a revision with an
+        earlier image (news.workflow.restore_revision): those keep it.
+        """
+        if model._base_manager.using(db).filter(**{self.attname: name}).exists():
+            return True
+        for history in history_models(model):
+            versions = history._base_manager.using(db).filter(**{self.attname: name})
+            if ignore_history_of is not None:
+                versions = versions.exclude(**{model._meta.pk.attname: ignore_history_of})
+            if versions.exists():
+                return True
+        return False
+
+
+def forget_past_version(sender, instance, **kwargs):
+    """A past version deleted (history trimmed): its file goes if nothing else has it."""
+    model = sender.instance_type
+    for field in model._meta.concrete_fields:
+        if isinstance(field, PictureField) and (name := getattr(instance, field.attname)):
+            field._delete_on_commit(model, instance._state.db, name)
+
+
+def connect_history(model):
+    for history in history_models(model):
+        signals.post_delete.connect(forget_past_version, sender=history)
+
+
+def history_models(model):
+    """Models keeping past versions of model's rows: django-simple-history's historical
+    models name their model in instance_type."""
+    return [m for m in apps.get_models() if getattr(m, "instance_type", None) is model]

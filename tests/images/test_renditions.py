@@ -11,6 +11,7 @@ from imagekit.cachefiles import ImageCacheFile
 from PIL import Image
 
 from images import renditions
+from news import workflow
 from news.models import Article
 
 from . import factories
@@ -154,22 +155,36 @@ def test_queries_do_not_grow_with_images(client, make_article, make_tag, categor
     assert [count(url) for url in urls] == without
 
 
-def test_replacing_a_cover_deletes_the_old_files(with_cover, django_capture_on_commit_callbacks):
-    """A replaced cover leaves no file or rendition behind."""
+def test_replaced_cover_stays_for_its_revision_and_goes_with_it(
+    with_cover, django_capture_on_commit_callbacks
+):
+    """A replaced cover can come back with its revision; trimmed history takes it away."""
     article = with_cover()
-    old = files_of(article.cover_image.name)
-    assert len(old) == 11
+    first = article.cover_image.name
+    first_files = files_of(first)
     with django_capture_on_commit_callbacks(execute=True):
         article.cover_image.save("new.png", ContentFile(factories.png((640, 360))))
-    assert not any(default_storage.exists(name) for name in old)
+    assert all(default_storage.exists(name) for name in first_files)  # in a revision
     assert len(files_of(article.cover_image.name)) == 11
-    assert article.cover_image.name.endswith(".png")
+
+    revision = article.history.filter(cover_image=first).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.restore_revision(article, revision)
+    article.refresh_from_db()
+    assert article.cover_image.name == first
+    assert (article.cover_width, article.cover_height) == (640, 360)
+
+    second = article.history.exclude(cover_image=first).first().cover_image
+    with django_capture_on_commit_callbacks(execute=True):
+        article.history.exclude(cover_image=first).delete()
+    assert files_of(second) == [second] and not default_storage.exists(second)
+    assert all(default_storage.exists(name) for name in first_files)
 
 
 def test_editor_replaces_and_removes_a_cover_in_the_admin(
     admin_client, with_cover, django_capture_on_commit_callbacks, settings
 ):
-    """Replacing or clearing a cover in the admin leaves no orphaned files."""
+    """Replacing or clearing a cover in the admin works, and purging leaves no file behind."""
     article = with_cover()
     url = reverse("admin:news_article_change", args=[article.pk])
     form = {
@@ -179,22 +194,25 @@ def test_editor_replaces_and_removes_a_cover_in_the_admin(
         "published_at_0": "01.05.2026",
         "published_at_1": "10:00",
         "cover_alt_uk": "Нове фото",
+        "base_version": article.version,
     }
-    first = files_of(article.cover_image.name)
     upload = ContentFile(factories.png((640, 360)), name="new.png")
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(url, {**form, "cover_image": upload})
     assert response.status_code == 302, response.content.decode()[:3000]
     article.refresh_from_db()
-    second = files_of(article.cover_image.name)
-    assert not any(default_storage.exists(name) for name in first)
-    assert len(second) == 11
+    assert article.cover_image.name.endswith(".png")
+    assert len(files_of(article.cover_image.name)) == 11
 
+    form["base_version"] = article.version
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(url, {**form, "cover_image-clear": "on"})
     assert response.status_code == 302
     article.refresh_from_db()
     assert not article.cover_image
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(pk=article.pk).delete()
     assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
 
 
