@@ -9,7 +9,7 @@ PORT ?= 8000
 	backup restore deploy-check
 
 help:
-	@echo "make run    — install, migrate, load demo content, serve http://$(HOST):$(PORT)/"
+	@echo "make run    — install, migrate, import the hromadas, load demo content, serve http://$(HOST):$(PORT)/"
 	@echo "make test   — the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)"
 	@echo "make lint   — ruff check and format check"
 	@echo "make check  — Django system checks and missing migrations"
@@ -28,6 +28,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) import_hromadas partners/data/katottg.csv
 	$(MANAGE) load_demo_content
 
 run: demo

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
+from partners.admin import MunicipalityChoicesMixin
+
 from . import workflow
 from .models import Article, Category, ImportRecord, PreviewLink, Tag
 from .text import diff_words, html_to_text
@@ -290,7 +292,7 @@ class ImportedListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
     form = ArticleForm
     list_display = [
         "title",
@@ -316,7 +318,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     list_select_related = ["category", "author"]
     search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category", "tags"]
+    autocomplete_fields = ["category", "tags", "municipalities", "initiatives", "programme"]
     readonly_fields = ["author", "created_at", "updated_at", "cover_original_name"]
     actions = [
         "submit_for_review",
@@ -344,6 +346,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             },
         ),
         (_("Classification"), {"fields": ["category", "tags", "featured", "featured_order"]}),
+        (_("Hromadas and partners"), {"fields": ["municipalities", "initiatives", "programme"]}),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "expires_at", "slug", "meta_description"]},

@@ -173,6 +173,31 @@ class Article(models.Model):
         Category, models.PROTECT, related_name="articles", verbose_name=_("category")
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    municipalities = models.ManyToManyField(
+        "partners.Municipality",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("hromadas mentioned"),
+        help_text=_("The article appears on the page of each hromada chosen here."),
+    )
+    initiatives = models.ManyToManyField(
+        "partners.Initiative",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("related initiatives"),
+    )
+    programme = models.ForeignKey(
+        "partners.Programme",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("donor programme"),
+        help_text=_(
+            "The project within which the article was made: the page then carries the "
+            "donor's required attribution footer."
+        ),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -45,6 +45,9 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("programme")
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)

@@ -1,1 +1,381 @@
-# Initiatives, organizations, programmes and municipalities arrive with the partners issue.
+"""Partners: organizations, donor programmes, initiatives and the hromadas of Ukraine."""
+
+import functools
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from news.fields import RichTextField
+from news.text import WORD, lemmas, normalize_apostrophes, unique_slug
+
+from .collation import APOSTROPHE, ukrainian_order
+
+SLUG_HELP = _(
+    "Part of the page address. Leave empty: it is made from the Ukrainian title "
+    "by the official transliteration."
+)
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+KATOTTG_HELP = _("The code from the official codifier (КАТОТТГ), e.g. UA61040490000035010.")
+
+# Words that say nothing about which hromada is meant: prepositions and generic nouns.
+SEARCH_STOP_WORDS = frozenset(
+    "у в з із зі на до від біля для та і й по під над за при про "
+    "громада територіальний отг тг обл область район".split()
+)
+
+
+def localized(field):
+    """The column of a translated field in the active language, e.g. name_uk."""
+    return build_localized_fieldname(field, get_language() or settings.LANGUAGE_CODE)
+
+
+def with_typographic_apostrophe(text):
+    return normalize_apostrophes(text).replace("'", APOSTROPHE) if text else text
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        DONOR = "donor", _("Donor agency")
+        INTERNATIONAL = "international", _("International organization")
+        GOVERNMENT = "government", _("Government body")
+        ASSOCIATION = "association", _("Association of local governments")
+        NONPROFIT = "nonprofit", _("Non-governmental organization")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, help_text=_("E.g. USAID, OGP, АМУ.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+
+    class Meta:
+        ordering = [ukrainian_order("name_uk")]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Programme(models.Model):
+    name = models.CharField(
+        _("full name"),
+        max_length=250,
+        help_text=_("As the donor requires it in the footer of pages made within the project."),
+    )
+    acronym = models.CharField(_("acronym"), max_length=30, help_text=_("E.g. ПУЛЬС."))
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
+    donor = models.ForeignKey(
+        Organization,
+        models.PROTECT,
+        related_name="funded_programmes",
+        verbose_name=_("donor"),
+    )
+    implementer = models.ForeignKey(
+        Organization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="implemented_programmes",
+        verbose_name=_("implementer"),
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "acronym"]
+        verbose_name = _("donor programme")
+        verbose_name_plural = _("donor programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="partners_programme_ends_after_start",
+                violation_error_message=_("A programme cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.acronym} — {self.name}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Programme, self.acronym_uk or self.acronym, instance=self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:programme", kwargs={"slug": self.slug})
+
+
+class Oblast(models.Model):
+    """A first-level unit of the codifier that has hromadas: one of the 24 oblasts."""
+
+    code = models.CharField(_("KATOTTG code"), max_length=19, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("As in the codifier: Вінницька.")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = [ukrainian_order("name_uk")]
+        verbose_name = _("oblast")
+        verbose_name_plural = _("oblasts")
+
+    def __str__(self):
+        return self.name
+
+
+class Raion(models.Model):
+    code = models.CharField(_("KATOTTG code"), max_length=19, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    oblast = models.ForeignKey(
+        Oblast, models.PROTECT, related_name="raions", verbose_name=_("oblast")
+    )
+
+    class Meta:
+        ordering = [ukrainian_order("name_uk")]
+        verbose_name = _("raion")
+        verbose_name_plural = _("raions")
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def alphabetical(self):
+        """Ukrainian alphabetical order of the names in the active language."""
+        return self.order_by(ukrainian_order(localized("name")), "code")
+
+    def search(self, query):
+        """Hromadas whose name or centre matches every word of the query, in any case form.
+
+        "у Вінниці" and "Тернополя" find the Vinnytsia and Ternopil hromadas: the query's
+        words are reduced to dictionary forms and matched as word prefixes against
+        search_text, which holds the forms of the name and the centre.
+        """
+        queryset = self
+        for word, lemma in zip(query_words(query), lemmas(query), strict=True):
+            if lemma in SEARCH_STOP_WORDS or word in SEARCH_STOP_WORDS:
+                continue
+            queryset = queryset.filter(
+                Q(search_text__contains=f" {lemma}") | Q(search_text__contains=f" {word}")
+            )
+        return queryset
+
+
+@functools.lru_cache(maxsize=20_000)
+def word_lemma(word):
+    """The dictionary form of one word; the importer asks for the same words many times."""
+    return lemmas(word)[0]
+
+
+def query_words(text):
+    """The lower-case words of a text as lemmas() sees them, before lemmatizing."""
+    return WORD.findall(normalize_apostrophes(text).lower())
+
+
+class Municipality(models.Model):
+    """A territorial hromada, keyed on its KATOTTG code (names repeat across Ukraine)."""
+
+    class Kind(models.TextChoices):
+        URBAN = "urban", pgettext_lazy("hromada kind", "urban")
+        SETTLEMENT = "settlement", pgettext_lazy("hromada kind", "settlement")
+        RURAL = "rural", pgettext_lazy("hromada kind", "rural")
+
+    class Status(models.TextChoices):
+        NONE = "", _("no special status")
+        OCCUPIED = "occupied", _("temporarily occupied")
+        DEOCCUPIED = "deoccupied", _("de-occupied")
+
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("As in the codifier: Тернопільська.")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=SLUG_HELP)
+    code = models.CharField(_("KATOTTG code"), max_length=19, unique=True, help_text=KATOTTG_HELP)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    oblast = models.ForeignKey(
+        Oblast, models.PROTECT, related_name="municipalities", verbose_name=_("oblast")
+    )
+    raion = models.ForeignKey(
+        Raion, models.PROTECT, related_name="municipalities", verbose_name=_("raion")
+    )
+    centre = models.CharField(_("administrative centre"), max_length=100)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population as of (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    area = models.DecimalField(
+        _("area, km²"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    coat_of_arms = models.ImageField(_("coat of arms"), upload_to="partners/arms/", blank=True)
+    amu_member = models.BooleanField(_("member of the association"), default=False)
+    amu_member_since = models.PositiveSmallIntegerField(
+        _("member of the association since (year)"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.NONE,
+        blank=True,
+        help_text=_("For temporarily occupied and de-occupied hromadas."),
+    )
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = [ukrainian_order("name_uk"), "code"]
+        verbose_name = _("hromada")
+        verbose_name_plural = _("hromadas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amu_member_since__isnull=True) | Q(amu_member=True),
+                name="partners_municipality_member_since_needs_member",
+                violation_error_message=_(
+                    "A year of joining the association needs the membership box ticked."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(name)s (%(oblast)s oblast)") % {
+            "name": self.full_name,
+            "oblast": self.oblast.name,
+        }
+
+    def save(self, *args, **kwargs):
+        # Only the per-language columns: the plain attribute reads with a language fallback.
+        for field in ("name_uk", "name_en", "centre_uk", "centre_en"):
+            setattr(self, field, with_typographic_apostrophe(getattr(self, field)))
+        self.search_text = self.compute_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:municipality", kwargs={"slug": self.slug})
+
+    @property
+    def full_name(self):
+        """Тернопільська міська громада."""
+        return _("%(name)s %(kind)s hromada") % {
+            "name": self.name,
+            "kind": self.get_kind_display(),
+        }
+
+    def compute_search_text(self):
+        """The words and dictionary forms that directory search matches, space-delimited."""
+        text = " ".join(
+            value or "" for value in (self.name_uk, self.centre_uk, self.name_en, self.centre_en)
+        )
+        words = set(query_words(f"{text} {KIND_IN_CODIFIER.get(self.kind, '')}"))
+        words |= {word_lemma(word) for word in words}
+        return f" {' '.join(sorted(words))} "
+
+
+# The codifier's words for the kinds (the importer reads them; search matches them).
+KIND_IN_CODIFIER = {
+    Municipality.Kind.URBAN: "міська",
+    Municipality.Kind.SETTLEMENT: "селищна",
+    Municipality.Kind.RURAL: "сільська",
+}
+
+
+class Initiative(models.Model):
+    name = models.CharField(_("name"), max_length=250)
+    acronym = models.CharField(_("short name"), max_length=50, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
+    description = RichTextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("started in (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    partners = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("partner organizations"),
+    )
+    members = models.ManyToManyField(
+        Municipality,
+        through="Membership",
+        related_name="initiatives",
+        verbose_name=_("member hromadas"),
+    )
+
+    class Meta:
+        ordering = [ukrainian_order("name_uk")]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def __str__(self):
+        return self.acronym or self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            source = self.acronym or self.name_uk or self.name
+            self.slug = unique_slug(Initiative, source, instance=self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:initiative", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", pgettext_lazy("membership status", "active")
+        SUSPENDED = "suspended", pgettext_lazy("membership status", "suspended")
+        ENDED = "ended", pgettext_lazy("membership status", "ended")
+
+    initiative = models.ForeignKey(
+        Initiative, models.CASCADE, related_name="memberships", verbose_name=_("initiative")
+    )
+    municipality = models.ForeignKey(
+        Municipality, models.CASCADE, related_name="memberships", verbose_name=_("hromada")
+    )
+    joined_year = models.PositiveSmallIntegerField(
+        _("joined in (year)"), validators=YEAR_VALIDATORS
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ACTIVE)
+    action_plan_start = models.PositiveSmallIntegerField(
+        _("action plan from (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    action_plan_end = models.PositiveSmallIntegerField(
+        _("action plan to (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+
+    class Meta:
+        ordering = ["initiative", "joined_year", "pk"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "municipality"],
+                name="partners_membership_unique_pair",
+                violation_error_message=_("This hromada is already a member of the initiative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(action_plan_end__isnull=True)
+                | Q(action_plan_start__isnull=True)
+                | Q(action_plan_end__gte=models.F("action_plan_start")),
+                name="partners_membership_plan_ends_after_start",
+                violation_error_message=_("An action plan cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} — {self.municipality.name}"

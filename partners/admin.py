@@ -1,0 +1,141 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Initiative, Membership, Municipality, Oblast, Organization, Programme, Raion
+
+
+def municipality_choices(db_field, kwargs):
+    """Chosen hromadas are labelled with their oblast: fetch it in the same query."""
+    if db_field.related_model is Municipality:
+        kwargs.setdefault("queryset", Municipality.objects.select_related("oblast"))
+    return kwargs
+
+
+class MunicipalityChoicesMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **municipality_choices(db_field, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **municipality_choices(db_field, kwargs)
+        )
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "acronym", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name_uk", "name_en", "acronym_uk", "acronym_en"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(TabbedTranslationAdmin):
+    list_display = ["acronym", "name", "donor", "start_date", "end_date", "article_count"]
+    list_filter = ["donor"]
+    list_select_related = ["donor"]
+    search_fields = ["acronym_uk", "acronym_en", "name_uk", "name_en"]
+    autocomplete_fields = ["donor", "implementer"]
+    date_hierarchy = "start_date"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+class MembershipInline(MunicipalityChoicesMixin, admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["municipality"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("municipality__oblast")
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "acronym", "start_year", "member_count"]
+    search_fields = ["name_uk", "name_en", "acronym"]
+    autocomplete_fields = ["partners"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("memberships"))
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, obj):
+        return obj.member_count
+
+
+class AssociationMemberFilter(admin.SimpleListFilter):
+    title = _("member of the association")
+    parameter_name = "amu_member"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(amu_member=self.value() == "yes")
+        return queryset
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "kind", "oblast", "raion", "code", "amu_member", "status"]
+    list_filter = [
+        "oblast",
+        "kind",
+        AssociationMemberFilter,
+        ("initiatives", admin.RelatedOnlyFieldListFilter),
+        "status",
+    ]
+    list_select_related = ["oblast", "raion"]
+    search_fields = ["code"]
+    search_help_text = _("A name in any case form (e.g. «Тернополя») or a KATOTTG code.")
+    autocomplete_fields = ["oblast", "raion"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "centre", "oblast", "raion", "code", "slug"]}),
+        (
+            _("Facts"),
+            {"fields": ["population", "population_year", "area", "website", "coat_of_arms"]},
+        ),
+        (_("Status"), {"fields": ["amu_member", "amu_member_since", "status"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("oblast")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search by name in any case form (as the public directory does) or by code."""
+        if search_term.strip().upper().startswith("UA"):
+            return super().get_search_results(request, queryset, search_term.strip().upper())
+        return queryset.search(search_term), False
+
+
+@admin.register(Oblast)
+class OblastAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "code", "hromada_count"]
+    search_fields = ["name_uk", "name_en", "code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(hromada_count=Count("municipalities"))
+
+    @admin.display(description=_("hromadas"), ordering="hromada_count")
+    def hromada_count(self, obj):
+        return obj.hromada_count
+
+
+@admin.register(Raion)
+class RaionAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "oblast", "code"]
+    list_filter = ["oblast"]
+    list_select_related = ["oblast"]
+    search_fields = ["name_uk", "name_en", "code"]
+    autocomplete_fields = ["oblast"]
