@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from news.models import Article, Category, Tag
 from news.text import slugify_uk
+from partners.demo import PartnersDemo
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
 DEMO_ADMIN = ("admin", "amu-demo-2026")
@@ -65,6 +66,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_admin=False, **options):
         items = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        self.partners = PartnersDemo(self.stdout).load()
         created = 0
         for item in items:
             created += self.load_article(item)
@@ -102,6 +104,7 @@ class Command(BaseCommand):
             "featured": item.get("featured", False),
             "cover_alt_uk": item.get("cover_alt", ""),
             "cover_credit": "Ілюстрація: АМУ" if item.get("cover") else "",
+            "programme": self.partners.programme(item.get("programme")),
         }
         article, created = Article.objects.update_or_create(
             slug=slugify_uk(item["title"]), defaults=fields
@@ -110,6 +113,7 @@ class Command(BaseCommand):
             Tag.objects.get_or_create(slug=slugify_uk(name), defaults={"name_uk": name})[0]
             for name in item.get("tags", [])
         )
+        self.partners.link(article, item)
         if item.get("cover") and not article.cover_image:
             article.cover_image.save(f"{article.slug}.jpg", cover_image(item["key"]))
         return int(created)
