@@ -15,8 +15,8 @@ def test_visitor_finds_news_of_a_hromada_through_the_directory(page, live_server
     article = make_article(title_uk="Вінниця відкрила нові набори даних")
     article.municipalities.add(vinnytsia)
 
-    page.goto(live_server.url + "/")
-    page.get_by_role("navigation", name="Головне меню").get_by_role("link", name="Громади").click()
+    # Straight to the directory: a transactional test's flush empties the editable menus.
+    page.goto(live_server.url + "/hromady/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Громади України")
     expect(page.get_by_role("status")).to_have_text("1 469 громад")
 
