@@ -212,6 +212,14 @@ class ArticleForm(forms.ModelForm):
             return self.instance.slug
         return slug
 
+    def clean_slug_en(self):
+        # The English address is as stable as the Ukrainian one.
+        slug = self.cleaned_data.get("slug_en")
+        was_public = self.instance.status in {Article.Status.PUBLISHED, Article.Status.ARCHIVED}
+        if not slug and self.instance.pk and was_public:
+            return self.instance.slug_en
+        return slug or None
+
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk:
@@ -349,7 +357,16 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
         (_("Hromadas and partners"), {"fields": ["municipalities", "initiatives", "programme"]}),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "expires_at", "slug", "meta_description"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "expires_at",
+                    "slug",
+                    "slug_en",
+                    "meta_description",
+                ]
+            },
         ),
         (_("Record"), {"fields": ["author", "created_at", "updated_at"]}),
     ]
@@ -360,6 +377,7 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
 
     class Media:
         css = {"all": ["css/admin-newsroom.css"]}
+        js = ["js/admin-translation-status.js"]
 
     # --- Who sees and changes what (authors: their own drafts; editors: all) ---
 

@@ -15,6 +15,7 @@ from simple_history.signals import post_create_historical_record
 from images.fields import PictureField
 
 from .fields import RichTextField
+from .languages import TranslatedModel, TranslatedQuerySet, get_language
 from .text import SLUG_MAX_LENGTH, unique_slug
 
 SLUG_HELP = _(
@@ -23,13 +24,17 @@ SLUG_HELP = _(
 )
 
 
-class SluggedModel(models.Model):
+class SluggedModel(TranslatedModel, models.Model):
     """A name and a slug made from it on the server by the official transliteration."""
+
+    translation_fields = ("name",)
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"), max_length=SLUG_MAX_LENGTH, unique=True, blank=True, help_text=SLUG_HELP
     )
+
+    objects = TranslatedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -75,7 +80,7 @@ def visible_q(now):
     )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TranslatedQuerySet):
     def published(self):
         """The one visibility rule: see visible_q()."""
         return self.filter(visible_q(timezone.now()))
@@ -109,7 +114,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").prefetch_related("tags")
 
 
-class Article(models.Model):
+class Article(TranslatedModel, models.Model):
+    # An English version exists when these are English wherever the Ukrainian has them.
+    translation_fields = ("title", "lead", "body", "cover_alt")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -119,6 +127,16 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=SLUG_MAX_LENGTH, unique=True, blank=True, help_text=SLUG_HELP
+    )
+    slug_en = models.SlugField(
+        _("English slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The address of the English version. Leave empty: it is made from the English title."
+        ),
     )
     lead = models.TextField(
         _("lead"),
@@ -282,6 +300,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Article, self.title_uk or self.title, instance=self)
+        # Made once from the English title, like the Ukrainian slug; NULL while there is none.
+        if not self.slug_en and self.title_en:
+            self.slug_en = unique_slug(Article, self.title_en, field="slug_en", instance=self)
+        self.slug_en = self.slug_en or None
         self.stamp_publication_time()
         if not self._state.adding:
             # Optimistic locking: the admin form refuses a save based on an older version.
@@ -291,7 +313,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:article", kwargs={"slug": self.slug})
+        return reverse("news:article", kwargs={"slug": self.slug_in(get_language())})
 
     def clean(self):
         # Runs before the form validates constraints, so a publish without a time passes.
@@ -311,6 +333,12 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             # Whole seconds: what the admin's time field shows and sends back.
             self.published_at = timezone.now().replace(microsecond=0)
+
+    def slug_in(self, language):
+        """The address word of a language's version: English has its own when it is set."""
+        return (
+            language != settings.LANGUAGE_CODE and getattr(self, f"slug_{language}", None)
+        ) or (self.slug)
 
     @property
     def cover_alt_text(self):

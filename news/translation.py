@@ -21,6 +21,10 @@ class TagTranslationOptions(TranslationOptions):
 class ArticleTranslationOptions(TranslationOptions):
     fields = ("title", "lead", "body", "cover_alt", "cover_caption", "meta_description")
     required_languages = ("uk",)
+    # No fallback: an article's English fields are English or empty, never Ukrainian text
+    # shown as English. Public pages show an English version only when it exists
+    # (news/languages.py); short labels (category and tag names) do fall back.
+    fallback_languages = {"default": ()}
 
 
 # Revisions are registered here, after modeltranslation has added title_uk, title_en…, so

@@ -1,21 +1,23 @@
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .languages import LanguageVersionMixin, get_language
 from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
 
 
 class PublishedArticlesMixin:
-    """Every public article view starts from Article.objects.published()."""
+    """Every public article view starts from Article.objects.published(), in the
+    reader's language: English pages list only articles that have an English version."""
 
     paginate_by = settings.NEWS_PAGE_SIZE
 
     def get_queryset(self):
-        return Article.objects.published().for_cards()
+        return Article.objects.published().in_language().for_cards()
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
@@ -41,16 +43,29 @@ class ArticleListView(PublishedArticlesMixin, ListView):
     context_object_name = "articles"
 
 
-class ArticleDetailView(PublishedArticlesMixin, DetailView):
+class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView):
+    """An article by its slug in either language; a version that does not exist leads to
+    the original with a note, and the other language's slug to this language's one."""
+
     template_name = "news/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("programme")
+        # Any language: the mixin sends a reader of a missing version to the original.
+        return Article.objects.published().for_cards().select_related("programme")
+
+    def lookup_object(self):
+        slug = self.kwargs["slug"]
+        found = list(self.get_queryset().filter(Q(slug=slug) | Q(slug_en=slug))[:2])
+        if not found:
+            raise Http404
+        # An English slug equal to another article's Ukrainian one: this language's wins.
+        language = get_language()
+        return next((a for a in found if a.slug_in(language) == slug), found[0])
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            article = self.get_language_object()
         except Http404:
             # An address the article had before answers with a permanent redirect.
             moved = (
@@ -63,6 +78,10 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
             if moved is None:
                 raise
             return redirect(moved.article, permanent=True)
+        if article.has_language(get_language()) and article.get_absolute_url() != request.path:
+            # Both slugs resolve; each language has one address.
+            return redirect(article, permanent=True)
+        return super().get(request, *args, **kwargs)
 
 
 def preview_response(request, article, **context):
@@ -88,14 +107,17 @@ def shared_preview(request, token):
     return preview_response(request, link.article, preview_link=link)
 
 
-class ArchiveByMixin(ArticleListView):
+class ArchiveByMixin(LanguageVersionMixin, ArticleListView):
     """A list of articles filtered by one object (category or tag) found by slug."""
 
     model_filtered_by = None
     lookup = None
 
+    def lookup_object(self):
+        return get_object_or_404(self.model_filtered_by, slug=self.kwargs["slug"])
+
     def get_queryset(self):
-        self.filtered_by = get_object_or_404(self.model_filtered_by, slug=self.kwargs["slug"])
+        self.filtered_by = self.get_language_object()
         return super().get_queryset().filter(**{self.lookup: self.filtered_by})
 
     def get_context_data(self, **kwargs):

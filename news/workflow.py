@@ -24,6 +24,7 @@ KEPT_ON_RESTORE = frozenset(
     {
         "id",
         "slug",
+        "slug_en",
         "status",
         "published_at",
         "expires_at",

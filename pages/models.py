@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from news.fields import RichTextField
+from news.languages import TranslatedModel, TranslatedQuerySet
 from news.models import SLUG_HELP, Article, SluggedModel
 from news.text import SLUG_MAX_LENGTH, unique_slug
 
@@ -37,13 +38,16 @@ def record_move(old_path, new_path):
     )
 
 
-class PageQuerySet(models.QuerySet):
+class PageQuerySet(TranslatedQuerySet):
     def published(self):
         """The one visibility rule for pages: published, and its time has come."""
         return self.filter(status=Page.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
-class Page(models.Model):
+class Page(TranslatedModel, models.Model):
+    # An English version exists when the title, and the text if there is one, are English.
+    translation_fields = ("title", "body")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

@@ -1,6 +1,5 @@
 """sitemap.xml section for the editor-managed pages: published ones only, both languages."""
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
@@ -13,7 +12,7 @@ class PageSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return Page.objects.published().only("path", "title_en", "updated_at").order_by("path")
+        return Page.objects.published().order_by("path")
 
     def lastmod(self, item):
         return item.updated_at
@@ -22,8 +21,8 @@ class PageSitemap(Sitemap):
         return Page.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
     def get_languages_for_item(self, item):
-        # /en/… of a page without an English title would show Ukrainian text.
-        return [code for code, _name in settings.LANGUAGES if code == "uk" or item.title_en]
+        # Only the versions that exist (news/languages.py).
+        return item.languages()
 
 
 sitemaps = {"site-pages": PageSitemap}

@@ -3,12 +3,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from news.languages import LanguageVersionMixin
+
 from .forms import DocumentFilterForm
 from .models import Document, Page
 
 
-class PageDetailView(DetailView):
-    """A page at its tree path, e.g. /pro-amu/statut/; a moved page's old path redirects."""
+class PageDetailView(LanguageVersionMixin, DetailView):
+    """A page at its tree path, e.g. /pro-amu/statut/; a moved page's old path redirects.
+    In English, a page without an English version leads to the Ukrainian one."""
 
     template_name = "pages/page_detail.html"
     context_object_name = "page"
@@ -22,7 +25,7 @@ class PageDetailView(DetailView):
         page = self.object
         return super().get_context_data(
             ancestors=page.published_ancestors(),
-            subpages=list(page.children.published().order_by("position", "title")),
+            subpages=list(page.children.published().in_language().order_by("position", "title")),
             documents=list(page.documents.select_related("category")),
             **kwargs,
         )

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from images.body import render_images
+from news.languages import UNTRANSLATED_PARAMETER, filter_translated
 from news.text import sanitize_html
 
 register = template.Library()
@@ -12,18 +13,49 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page's address in each language, for the language switcher."""
+    """The current page in each language, for the language switcher and hreflang.
+
+    A page about one object puts its `alternates` ({language: address} of the versions
+    that exist) in the context; a language missing there gets no address. Other pages
+    (lists, search) exist in every language.
+    """
     request = context["request"]
     current = context.get("LANGUAGE_CODE")
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    alternates = context.get("alternates")
+    query = request.GET.copy()
+    query.pop(UNTRANSLATED_PARAMETER, None)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if alternates is None:
+            url = translate_url(request.path, code)
+            switch_url = f"{url}?{query.urlencode()}" if query else url  # a search, a page
+        else:
+            url = switch_url = alternates.get(code)
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": switch_url,
+                "absolute_url": request.build_absolute_uri(url) if url else None,
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    """The language a reader asked for when they were sent here because this page has no
+    version in it (news.languages.redirect_to_original), or "" otherwise."""
+    asked = context["request"].GET.get(UNTRANSLATED_PARAMETER, "")
+    codes = {code for code, _name in settings.LANGUAGES}
+    return asked if asked in codes and asked != context.get("LANGUAGE_CODE") else ""
+
+
+@register.filter
+def in_language(objects):
+    """The objects (tags, say) that have a version in the active language."""
+    return filter_translated(objects)
 
 
 @register.filter

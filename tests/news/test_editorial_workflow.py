@@ -166,7 +166,8 @@ def test_every_save_keeps_one_revision_with_who_and_when(editor_client, make_art
     html = history.content.decode()
     assert "Taras" in html
     changed = history.context["rows"][0]["changed"]
-    assert changed == ["Заголовок [uk]", "Заголовок [en]", "Автор", "Теми"]
+    # An English title gives the article its English slug (issue 7).
+    assert changed == ["Заголовок [uk]", "Заголовок [en]", "Англійський слаг", "Автор", "Теми"]
 
 
 def test_revision_diff_reads_word_by_word(editor_client, make_article):

@@ -36,6 +36,10 @@ def test_page_lives_at_its_tree_path(client, make_page):
     assert '<a href="/pro-amu/statut/">Статут</a>' in client.get("/pro-amu/").content.decode()
     with translation.override("en"):
         assert statute.get_absolute_url() == "/en/pro-amu/statut/"
+    # Without an English version the English address leads to the Ukrainian page (issue 7).
+    assert client.get("/en/pro-amu/statut/")["Location"] == "/pro-amu/statut/?untranslated=en"
+    statute.title_en, statute.body_en = "Statute", "<p>The aims of the association.</p>"
+    statute.save()
     assert client.get("/en/pro-amu/statut/").status_code == 200
 
 
@@ -61,8 +65,8 @@ def test_unpublished_page_is_404_and_absent_from_menus_and_sitemap(
 
 
 def test_sitemap_lists_published_pages_with_english_only_when_translated(make_page):
-    """The sitemap has every published page; /en/ only for pages with an English title."""
-    about = make_page("Про АМУ", title_en="About AUC")
+    """The sitemap has every published page; /en/ only for pages with an English version."""
+    about = make_page("Про АМУ", title_en="About AUC", body_en="<p>About the association.</p>")
     contacts = make_page("Контакти")
     sitemap = PageSitemap()
     assert list(sitemap.items()) == [contacts, about]
@@ -237,7 +241,7 @@ def test_menu_sections_external_links_and_unknown_sections(client, header, add_e
 
 def test_menus_are_per_language(client, make_page, add_entry):
     """The English site shows the English menu, with English page titles."""
-    about = make_page("Про АМУ", title_en="About AUC")
+    about = make_page("Про АМУ", title_en="About AUC", body_en="<p>About the association.</p>")
     uk_menu, en_menu = empty_menu("header", "uk"), empty_menu("header", "en")
     add_entry(uk_menu, page=about)
     add_entry(en_menu, page=about)

@@ -20,6 +20,8 @@ from news.text import slugify_uk
 from partners.demo import PartnersDemo
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+# English names of the demo categories and tags, keyed by the Ukrainian name.
+NAMES_EN_FILE = DEMO_FILE.with_name("names_en.json")
 DEMO_ADMIN = ("admin", "amu-demo-2026")
 
 # Flag-blue and yellow and a few calm tones for the generated covers.
@@ -67,6 +69,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_admin=False, **options):
         items = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
         self.partners = PartnersDemo(self.stdout).load()
+        self.names_en = json.loads(NAMES_EN_FILE.read_text(encoding="utf-8"))
         created = 0
         for item in items:
             created += self.load_article(item)
@@ -82,9 +85,7 @@ class Command(BaseCommand):
             self.ensure_admin()
 
     def load_article(self, item):
-        category, _ = Category.objects.get_or_create(
-            slug=slugify_uk(item["category"]), defaults={"name_uk": item["category"]}
-        )
+        category = self.named(Category, item["category"], self.names_en["categories"])
         status = {
             "draft": Article.Status.DRAFT,
             "scheduled": Article.Status.PUBLISHED,
@@ -105,18 +106,26 @@ class Command(BaseCommand):
             "cover_alt_uk": item.get("cover_alt", ""),
             "cover_credit": "Ілюстрація: АМУ" if item.get("cover") else "",
             "programme": self.partners.programme(item.get("programme")),
+            "cover_alt_en": item.get("cover_alt_en", ""),
         }
         article, created = Article.objects.update_or_create(
             slug=slugify_uk(item["title"]), defaults=fields
         )
         article.tags.set(
-            Tag.objects.get_or_create(slug=slugify_uk(name), defaults={"name_uk": name})[0]
-            for name in item.get("tags", [])
+            self.named(Tag, name, self.names_en["tags"]) for name in item.get("tags", [])
         )
         self.partners.link(article, item)
         if item.get("cover") and not article.cover_image:
             article.cover_image.save(f"{article.slug}.jpg", cover_image(item["key"]))
         return int(created)
+
+    @staticmethod
+    def named(model, name, names_en):
+        """The category or tag with this Ukrainian name, with its English name."""
+        obj, _ = model.objects.update_or_create(
+            slug=slugify_uk(name), defaults={"name_uk": name, "name_en": names_en.get(name, "")}
+        )
+        return obj
 
     def ensure_admin(self):
         User = get_user_model()

@@ -1,0 +1,26 @@
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_language_switcher_keeps_the_reader_on_the_article(page, live_server, make_article):
+    """A reader of a Ukrainian article switches to English and back, staying on it."""
+    article = make_article(
+        title_uk="Громади обговорили бюджет на 2026 рік",
+        title_en="Municipalities discussed the 2026 budget",
+        lead_en="A short introduction.",
+        body_en="<p>The text of the news.</p>",
+    )
+    page.goto(f"{live_server.url}/novyny/{article.slug}/")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Громади обговорили бюджет на 2026 рік")
+
+    page.locator(".lang-switch").get_by_role("link", name="EN").click()
+    expect(heading).to_have_text("Municipalities discussed the 2026 budget")
+    expect(page).to_have_url(f"{live_server.url}/en/news/{article.slug_en}/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.locator(".lang-switch").get_by_role("link", name="UK").click()
+    expect(heading).to_have_text("Громади обговорили бюджет на 2026 рік")
+    expect(page).to_have_url(f"{live_server.url}/novyny/{article.slug}/")
