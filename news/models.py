@@ -116,7 +116,7 @@ class ArticleQuerySet(TranslatedQuerySet):
 
 class Article(TranslatedModel, models.Model):
     # An English version exists when these are English wherever the Ukrainian has them.
-    translation_fields = ("title", "lead", "body", "cover_alt")
+    translation_fields = ("title", "lead", "body", "cover_alt", "cover_caption")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

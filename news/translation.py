@@ -19,7 +19,16 @@ class TagTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "lead", "body", "cover_alt", "cover_caption", "meta_description")
+    fields = (
+        "title",
+        "lead",
+        "body",
+        "cover_alt",
+        "cover_caption",
+        # "Фото: …" is a phrase of its language (issue 7).
+        "cover_credit",
+        "meta_description",
+    )
     required_languages = ("uk",)
     # No fallback: an article's English fields are English or empty, never Ukrainian text
     # shown as English. Public pages show an English version only when it exists

@@ -104,7 +104,8 @@ class Command(BaseCommand):
             else kyiv_time(item["published"]),
             "featured": item.get("featured", False),
             "cover_alt_uk": item.get("cover_alt", ""),
-            "cover_credit": "Ілюстрація: АМУ" if item.get("cover") else "",
+            "cover_credit_uk": "Ілюстрація: АМУ" if item.get("cover") else "",
+            "cover_credit_en": "Illustration: AUC" if item.get("cover_alt_en") else "",
             "programme": self.partners.programme(item.get("programme")),
             "cover_alt_en": item.get("cover_alt_en", ""),
         }
