@@ -440,13 +440,15 @@ class PreviewLink(models.Model):
 
     @property
     def token(self):
-        return signing.dumps(self.pk, salt=self.SALT)
+        # A plain (untimed) signature: the same link always has the same address; expiry
+        # and revocation live in the row, not in the token.
+        return signing.Signer(salt=self.SALT).sign_object(self.pk)
 
     @classmethod
     def from_token(cls, token):
         """The active link a token names, or None (bad signature, expired, revoked)."""
         try:
-            pk = signing.loads(token, salt=cls.SALT)
+            pk = signing.Signer(salt=cls.SALT).unsign_object(token)
         except signing.BadSignature:
             return None
         return cls.objects.active().select_related("article").filter(pk=pk).first()
