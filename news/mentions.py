@@ -1,0 +1,122 @@
+"""Municipalities mentioned in a Ukrainian text, in any case form (issue 11).
+
+"у Тернополі", "Тернопільської міської ради" and "Хмельницькому" all name a hromada; they
+are found by comparing dictionary forms (news.text.lemmas) with the hromadas' centres and
+names. The result is a suggestion for an editor, never a link made blindly.
+"""
+
+from dataclasses import dataclass
+
+from .text import WORD, lemmas, normalize_apostrophes
+
+# After a hromada's adjective these say it is the hromada: "Вінницька міська рада".
+HROMADA_WORDS = frozenset({"громада", "міський", "селищний", "сільський", "отг", "тг", "рада"})
+# After a name these say it is something else: "Хмельницька область", "Бучанський район".
+OTHER_UNITS = frozenset({"область", "обл", "район", "ода", "рда", "ова", "округ"})
+LONGEST_NAME = 4  # words; "Кам'янець-Подільський" is two
+# The dictionary misses some towns' case forms ("Луцьку" → "луцький", "Рівному" → "рівний"):
+# a one-word centre also matches its stem followed by a case ending.
+CASE_ENDINGS = frozenset(
+    "а я у ю і и е о ї й ом ем єм ою ею єю ого ому им ім ий ах ях ами ями ої ій".split()
+)
+STEM_ENDS = "аяоеіиїйь"
+
+
+@dataclass(frozen=True)
+class Mention:
+    municipality_id: int
+    text: str  # as written: "Тернополя"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A municipality as the index knows it."""
+
+    id: int
+    centre: str
+    name: str
+    is_city: bool = False
+
+
+def word_forms(text):
+    """(span, lower case, dictionary form) for each word of the text."""
+    return [
+        (match.span(), match[0].lower(), (lemmas(match[0]) or [match[0].lower()])[0])
+        for match in WORD.finditer(normalize_apostrophes(text))
+    ]
+
+
+def stem(name):
+    name = normalize_apostrophes(name).lower()
+    return name[:-1] if name[-1:] in STEM_ENDS else name
+
+
+class MunicipalityIndex:
+    """Finds municipalities by their centre ("Тернопіль") or name ("Тернопільська громада")."""
+
+    def __init__(self, places):
+        self.centres, self.names, self.stems = {}, {}, {}
+        for place in places:
+            if (
+                place.centre
+                and len(WORD.findall(place.centre)) == 1
+                and len(stem(place.centre)) > 3
+            ):
+                self.stems.setdefault(stem(place.centre), set()).add(place)
+            for table, text in [(self.centres, place.centre), (self.names, place.name)]:
+                if len(text or "") < 3:
+                    continue
+                plain = tuple(WORD.findall(normalize_apostrophes(text).lower()))
+                for key in {tuple(lemmas(text)), plain}:
+                    if 0 < len(key) <= LONGEST_NAME:
+                        table.setdefault(key, set()).add(place)
+
+    def find(self, text):
+        """Mentions of unambiguous municipalities, first mention of each, in text order."""
+        words = word_forms(text)
+        found = {}
+        position = 0
+        while position < len(words):
+            match = self.match_at(text, words, position)
+            if match:
+                place, length = match
+                start, end = words[position][0][0], words[position + length - 1][0][1]
+                found.setdefault(place.id, Mention(place.id, text[start:end]))
+                position += length
+            else:
+                position += 1
+        return list(found.values())
+
+    def match_at(self, text, words, position):
+        if not text[words[position][0][0]].isupper():
+            return None  # a proper name: "суми коштів" is no city
+        for length in range(min(LONGEST_NAME, len(words) - position), 0, -1):
+            window = words[position : position + length]
+            following = {form for _w, *forms in words[position + length :][:1] for form in forms}
+            if following & OTHER_UNITS:
+                continue
+            candidates = set()
+            for key in {tuple(lemma for *_, lemma in window), tuple(lw for _w, lw, _l in window)}:
+                candidates |= self.centres.get(key, set())
+                if following & HROMADA_WORDS:
+                    candidates |= self.names.get(key, set())
+            if length == 1 and not candidates:
+                candidates = self.by_stem(window[0][1])
+            if place := self.choose(candidates):
+                return place, length
+        return None
+
+    def by_stem(self, word):
+        candidates = set()
+        for ending in CASE_ENDINGS | {""}:
+            if word.endswith(ending):
+                candidates |= self.stems.get(word[: len(word) - len(ending)], set())
+        return candidates
+
+    @staticmethod
+    def choose(candidates):
+        """One municipality, or none when the name is shared ("Іванівка" is many places)."""
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        cities = [place for place in candidates if place.is_city]
+        return cities[0] if len(cities) == 1 else None
