@@ -8,6 +8,7 @@ from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,7 +24,14 @@ from modeltranslation.translator import translator
 from partners.admin import MunicipalityChoicesMixin
 
 from . import workflow
-from .models import Article, Category, ImportRecord, PreviewLink, Tag
+from .models import (
+    Article,
+    Category,
+    ImportRecord,
+    MunicipalitySuggestion,
+    PreviewLink,
+    Tag,
+)
 from .text import diff_words, html_to_text
 from .views import preview_response
 
@@ -284,18 +292,74 @@ class ImportRecordInline(admin.StackedInline):
         return False
 
 
+class SuggestionForm(forms.ModelForm):
+    accept = forms.BooleanField(label=_("Add to the article"), required=False)
+
+    class Meta:
+        model = MunicipalitySuggestion
+        fields = []
+
+
+class SuggestionFormSet(BaseInlineFormSet):
+    def save(self, commit=True):
+        """Ticked suggestions become the article's hromadas; "delete" dismisses one."""
+        accepted = [
+            form.instance
+            for form in self.initial_forms
+            if form.cleaned_data.get("accept") and not self._should_delete_form(form)
+        ]
+        saved = super().save(commit)
+        accept_suggestions(self.instance, accepted)
+        return saved
+
+
+def accept_suggestions(article, suggestions):
+    """Link the suggested hromadas to the article, and forget the suggestions."""
+    if suggestions:
+        article.municipalities.add(*[suggestion.municipality_id for suggestion in suggestions])
+        MunicipalitySuggestion.objects.filter(pk__in=[s.pk for s in suggestions]).delete()
+
+
+class MunicipalitySuggestionInline(admin.TabularInline):
+    """Hromadas an imported text mentions: the editor ticks the right ones, none is linked
+    blindly ("Хмельницька область" is no hromada, "Іванівка" is many)."""
+
+    model = MunicipalitySuggestion
+    form = SuggestionForm
+    formset = SuggestionFormSet
+    fields = ["municipality_name", "mention", "accept"]
+    readonly_fields = ["municipality_name", "mention"]
+    extra = max_num = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("municipality__oblast")
+
+    @admin.display(description=_("hromada"))
+    def municipality_name(self, suggestion):
+        return suggestion.municipality.full_name
+
+
 class ImportedListFilter(admin.SimpleListFilter):
     title = _("import from the old site")
     parameter_name = "imported"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Imported")), ("title", _("Title needs checking"))]
+        return [
+            ("yes", _("Imported")),
+            ("title", _("Title needs checking")),
+            ("suggestions", _("Hromadas suggested")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.filter(import_record__isnull=False)
         if self.value() == "title":
             return queryset.filter(import_record__title_needs_review=True)
+        if self.value() == "suggestions":
+            return queryset.filter(municipality_suggestions__isnull=False).distinct()
         return queryset
 
 
@@ -336,8 +400,9 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
         "move_to_trash",
         "restore_from_trash",
         "purge",
+        "accept_suggested_municipalities",
     ]
-    inlines = [ImportRecordInline]
+    inlines = [MunicipalitySuggestionInline, ImportRecordInline]
     fieldsets = [
         (None, {"fields": ["title", "lead", "body", "base_version"]}),
         (
@@ -454,9 +519,12 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
         return super().changelist_view(request, extra_context)
 
     def get_inlines(self, request, obj):
-        # The import section only for articles that came from the old site.
-        imported = obj is not None and hasattr(obj, "import_record")
-        return [inline for inline in self.inlines if inline is not ImportRecordInline or imported]
+        # The import sections only for articles that came from the old site.
+        if obj is None or not hasattr(obj, "import_record"):
+            return []
+        if not obj.municipality_suggestions.exists():
+            return [ImportRecordInline]
+        return self.inlines
 
     # --- Saving and deleting ---
 
@@ -554,6 +622,26 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
             ngettext(
                 "%(count)d article submitted for review.",
                 "%(count)d articles submitted for review.",
+                count,
+            ),
+            count,
+        )
+
+    @admin.action(
+        description=_("Link the suggested hromadas of selected articles"), permissions=["change"]
+    )
+    def accept_suggested_municipalities(self, request, queryset):
+        count = 0
+        for article in queryset.prefetch_related("municipality_suggestions"):
+            suggestions = list(article.municipality_suggestions.all())
+            if suggestions and self.has_change_permission(request, article):
+                accept_suggestions(article, suggestions)
+                count += 1
+        self._report(
+            request,
+            ngettext(
+                "Suggested hromadas linked to %(count)d article.",
+                "Suggested hromadas linked to %(count)d articles.",
                 count,
             ),
             count,

@@ -22,11 +22,15 @@ from django.utils import timezone, translation
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
-from .models import Article, Category, ImportRecord, Tag
+from partners.models import Organization, Programme
+
+from .models import Article, Category, ImportRecord, MunicipalitySuggestion, Tag
 from .text import sanitize_html, slugify_uk
 
 # Bump when the meaning of an export changes, so that the next import rewrites every article.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# A programme made from a footer needs a donor; the editor replaces this one.
+UNKNOWN_DONOR = "Донор не вказаний (імпорт зі старого сайту)"
 
 TEXT_SUFFIXES = {".txt"}
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
@@ -91,7 +95,9 @@ class SourceError(Exception):
 
 
 @dataclass(frozen=True)
-class Programme:
+class Footer:
+    """The donor footer of an old page: the programme's full name and acronym."""
+
     name: str
     acronym: str
 
@@ -109,7 +115,7 @@ class Entry:
     old_url: str = ""
     category: str = ""
     tags: list[str] = field(default_factory=list)
-    programme: Programme | None = None
+    programme: Footer | None = None
 
     @property
     def key(self):
@@ -210,7 +216,7 @@ def parse_text_export(text, source, *, old_slug):
     while body_lines and not body_lines[-1]:
         body_lines.pop()
     if body_lines and (match := FOOTER.match(body_lines[-1])):
-        programme = Programme(match["name"].strip(), match["acronym"].strip())
+        programme = Footer(match["name"].strip(), match["acronym"].strip())
         body_lines.pop()
     paragraphs = text_paragraphs(body_lines)
     if not paragraphs:
@@ -409,12 +415,12 @@ def legacy_tags_renamed(body):
 
 
 def split_footer_html(body):
-    """The donor footer in the last paragraph of body HTML becomes a Programme."""
+    """The donor footer in the last paragraph of body HTML, split off as a Footer."""
     match = LAST_PARAGRAPH.search(body)
     if match:
         text = " ".join(html.unescape(strip_tags(match.group(1))).split())
         if footer := FOOTER.match(text):
-            programme = Programme(footer["name"].strip(), footer["acronym"].strip())
+            programme = Footer(footer["name"].strip(), footer["acronym"].strip())
             return body[: match.start()].rstrip(), programme
     return body, None
 
@@ -428,14 +434,16 @@ class Outcome:
 
     action: str
     article: Article
+    new_programme: Programme | None = None
 
 
 def article_fingerprint(article):
     return sha256(f"{article.title_uk}\0{article.body_uk}")
 
 
-def import_entry(entry, *, status, default_category, overwrite_edits=False):
-    """Create or update the entry's article, its tags and old-address redirects, atomically."""
+def import_entry(entry, *, status, default_category, overwrite_edits=False, municipalities=None):
+    """Create or update the entry's article with its tags, programme, old-address redirects
+    and suggested hromadas (from a news.mentions.MunicipalityIndex), atomically."""
     with transaction.atomic():
         record = (
             ImportRecord.objects.select_related("article")
@@ -459,8 +467,13 @@ def import_entry(entry, *, status, default_category, overwrite_edits=False):
         article.body_uk = entry.body
         article.published_at = entry.published_at
         article.category = find_or_create(Category, entry.category or default_category)
+        new_programme = None
+        if entry.programme:
+            article.programme, new_programme = find_or_create_programme(entry.programme)
         article.save()
         article.tags.set([find_or_create(Tag, name) for name in entry.tags])
+        if municipalities is not None:
+            suggest_municipalities(article, municipalities.find(article_text(article)))
 
         site = Site.objects.get_current()
         with translation.override(settings.LANGUAGE_CODE):
@@ -481,7 +494,7 @@ def import_entry(entry, *, status, default_category, overwrite_edits=False):
                 "imported_at": timezone.now(),
             },
         )
-        return Outcome(action, article)
+        return Outcome(action, article, new_programme)
 
 
 def find_or_create(model, name):
@@ -489,3 +502,37 @@ def find_or_create(model, name):
     (SQLite's iexact is case-blind for ASCII only; the slug is lower case everywhere)."""
     found = model.objects.filter(Q(name_uk__iexact=name) | Q(slug=slugify_uk(name))).first()
     return found or model.objects.create(name_uk=name)
+
+
+def find_or_create_programme(programme):
+    """The programme a footer names, by acronym or full name; (programme, None) when it
+    exists, (programme, programme) when it had to be made (its donor is then unknown)."""
+    wanted = {programme.acronym.casefold(), programme.name.casefold()}
+    for existing in Programme.objects.all():
+        names = {existing.acronym_uk or "", existing.name_uk or ""}
+        if wanted & {name.casefold() for name in names if name}:
+            return existing, None
+    donor, _created = Organization.objects.get_or_create(
+        name_uk=UNKNOWN_DONOR, defaults={"kind": Organization.Kind.DONOR}
+    )
+    created = Programme.objects.create(
+        name_uk=programme.name, acronym_uk=programme.acronym, donor=donor
+    )
+    return created, created
+
+
+def article_text(article):
+    return f"{article.title_uk}\n{html.unescape(strip_tags(article.body_uk))}"
+
+
+def suggest_municipalities(article, mentions):
+    """Offer the mentioned hromadas not yet linked; forget suggestions no longer mentioned."""
+    linked = set(article.municipalities.values_list("pk", flat=True))
+    wanted = {m.municipality_id: m for m in mentions if m.municipality_id not in linked}
+    article.municipality_suggestions.exclude(municipality_id__in=wanted).delete()
+    existing = set(article.municipality_suggestions.values_list("municipality_id", flat=True))
+    MunicipalitySuggestion.objects.bulk_create(
+        MunicipalitySuggestion(article=article, municipality_id=pk, mention=m.text[:100])
+        for pk, m in wanted.items()
+        if pk not in existing
+    )

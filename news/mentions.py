@@ -71,6 +71,16 @@ class MunicipalityIndex:
                     if 0 < len(key) <= LONGEST_NAME:
                         table.setdefault(key, set()).add(place)
 
+    @classmethod
+    def from_database(cls):
+        from partners.models import Municipality
+
+        rows = Municipality.objects.values_list("pk", "centre_uk", "name_uk", "kind")
+        return cls(
+            Place(pk, centre or "", name or "", kind == Municipality.Kind.URBAN)
+            for pk, centre, name, kind in rows
+        )
+
     def find(self, text):
         """Mentions of unambiguous municipalities, first mention of each, in text order."""
         words = word_forms(text)

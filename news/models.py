@@ -497,3 +497,36 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class MunicipalitySuggestion(models.Model):
+    """A hromada an imported text seems to mention, waiting for an editor's yes or no."""
+
+    article = models.ForeignKey(
+        Article,
+        models.CASCADE,
+        related_name="municipality_suggestions",
+        verbose_name=_("article"),
+    )
+    municipality = models.ForeignKey(
+        "partners.Municipality",
+        models.CASCADE,
+        related_name="+",
+        verbose_name=_("hromada"),
+    )
+    mention = models.CharField(
+        _("mentioned as"), max_length=100, help_text=_("The words in the text, e.g. «Тернополя».")
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("suggested hromada")
+        verbose_name_plural = _("suggested hromadas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "municipality"], name="news_suggestion_once_per_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} «{self.mention}»"

@@ -306,16 +306,25 @@ def test_old_links_answer_301_to_the_new_address(exports, client, old):
 
 @pytest.mark.django_db
 def test_round_trip_from_export_to_article_page(exports, client):
-    """Import, follow the old link: title, Ukrainian date and body, without the footer line."""
+    """Import, follow the old link: title, Ukrainian date, body, and the site's own footer."""
     run(exports(f"{OLD_SLUG}.txt", PAGE), "--publish")
     response = client.get(f"/novyna/{OLD_SLUG}", follow=True)
-    assert response.redirect_chain[0][1] == 301
+    assert response.redirect_chain == [
+        ("/novyny/pidhotovka-do-vidnovlennia-deokupovanykh-hromad/", 301)
+    ]
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Підготовка до відновлення деокупованих громад</h1>" in html
     assert "20 червня 2022" in html
-    assert "<p>Експерти розповіли, як планувати відбудову.</p>" in html
-    assert "Сторінку розроблено в рамках проекту" not in html
+    body = html.split('class="article__body')[1].split("</div>")[0]
+    assert "<p>Експерти розповіли, як планувати відбудову.</p>" in body
+    assert "Сторінку розроблено" not in body
+    footer = html.split('class="article__programme"')[1].split("</p>")[0]
+    assert (
+        "Сторінку розроблено в рамках проекту «Політика для українського локального "
+        "самоврядування» (ПУЛЬС)"
+    ) in footer
+    assert html.count("Сторінку розроблено") == 1
 
 
 @pytest.mark.django_db
@@ -362,3 +371,135 @@ def test_a_new_redirect_needs_no_site_choice(admin_client):
     """An editor adding an old address finds the association's site already chosen."""
     html = admin_client.get(reverse("admin:redirects_redirect_add")).content.decode()
     assert '<option value="1" selected>auc.org.ua</option>' in html
+
+
+# --- Programmes and hromadas (with the partners app) -----------------------------------
+
+
+@pytest.fixture
+def directory(db):
+    """The 1,469 hromadas of the committed codifier extract, as `make run` loads them."""
+    from partners.katottg import BUNDLED_FILE
+
+    call_command("import_hromadas", str(BUNDLED_FILE), verbosity=0)
+
+
+@pytest.fixture
+def pulse(db):
+    from partners.models import Organization, Programme
+
+    usaid = Organization.objects.create(name_uk="USAID", kind=Organization.Kind.DONOR)
+    return Programme.objects.create(
+        name_uk="Політика для українського локального самоврядування",
+        acronym_uk="ПУЛЬС",
+        donor=usaid,
+    )
+
+
+def admin_form_data(response, **overrides):
+    """The article change form and its inlines as the browser would post them."""
+    data = {"_save": "Зберегти"}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for name, field in form.fields.items():
+            value, key = form[name].value(), form.add_prefix(name)
+            if value is None or hasattr(value, "storage"):
+                continue
+            if hasattr(field, "fields"):  # split date and time
+                for index, part in enumerate(field.widget.decompress(value)):
+                    if part is not None:
+                        data[f"{key}_{index}"] = part.isoformat()
+            elif isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            else:
+                data[key] = value
+    return data | overrides
+
+
+@pytest.mark.django_db
+def test_footer_links_the_existing_programme(exports, pulse):
+    """A footer naming a known programme links it; no duplicate programme appears."""
+    from partners.models import Programme
+
+    out, _err = run(exports(f"{OLD_SLUG}.txt", PAGE.replace("(ПУЛЬС)", "(Пульс)")))
+    assert Article.objects.get().programme == pulse
+    assert Programme.objects.count() == 1
+    assert "Нова програма" not in out
+
+
+@pytest.mark.django_db
+def test_an_unknown_programme_is_created_for_the_editor_to_complete(exports):
+    """A footer naming a new project makes the programme, and says its donor is missing."""
+    page = PAGE.replace("Політика для українського локального самоврядування", "Нова громада")
+    page = page.replace("(ПУЛЬС)", "(НГ)")
+    out, _err = run(exports(f"{OLD_SLUG}.txt", page))
+    programme = Article.objects.get().programme
+    assert (programme.name_uk, programme.acronym_uk) == ("Нова громада", "НГ")
+    assert "Нова програма НГ: вкажіть її донора в адмінці." in out
+    out, _err = run(exports(f"{OLD_SLUG}.txt", page.replace("Експерти", "Експертки")))
+    assert "оновлено: 1" in out and "Нова програма" not in out
+    assert Article.objects.get().programme == programme
+
+
+@pytest.mark.django_db
+def test_mentioned_hromadas_are_suggested_not_linked(exports, directory):
+    """ "Тернополя", "у Вінниці", "Хмельницькому" are offered to the editor, not linked."""
+    exports(
+        "mentions.txt",
+        "Мери обмінялися досвідом\n20 / Червень, 2022\n\n"
+        "Представники Тернополя, Хмельницької міської ради та громад Хмельницької області "
+        "зустрілися у Вінниці. Наступна зустріч — у Хмельницькому.\n",
+    )
+    run(exports.folder)
+    article = Article.objects.get()
+    assert not article.municipalities.exists()
+    suggested = {s.municipality.name_uk: s.mention for s in article.municipality_suggestions.all()}
+    assert suggested == {
+        "Тернопільська": "Тернополя",
+        "Хмельницька": "Хмельницької",
+        "Вінницька": "Вінниці",
+    }
+
+
+@pytest.mark.django_db
+def test_editor_links_a_suggested_hromada_with_one_tick(exports, directory, admin_client):
+    """The change form lists the suggestions; a tick and Save link one, Delete drops one."""
+    exports("m.txt", "Новина\n20 / Червень, 2022\n\nУ Тернополі та у Вінниці.\n")
+    run(exports.folder)
+    article = Article.objects.get()
+    url = reverse("admin:news_article_change", args=[article.pk])
+    response = admin_client.get(url)
+    html = response.content.decode()
+    assert "Запропоновані громади" in html and "Тернопільська міська громада" in html
+    ternopil = article.municipality_suggestions.get(mention="Тернополі")
+    assert article.municipality_suggestions.filter(mention="Вінниці").exists()
+    data = admin_form_data(response)
+    prefix = "municipality_suggestions"
+    for index in range(int(data[f"{prefix}-TOTAL_FORMS"])):
+        suggestion_id = int(data[f"{prefix}-{index}-id"])
+        key = "accept" if suggestion_id == ternopil.pk else "DELETE"
+        data[f"{prefix}-{index}-{key}"] = "on"
+    assert admin_client.post(url, data).status_code == 302
+    assert [m.name_uk for m in article.municipalities.all()] == ["Тернопільська"]
+    assert not article.municipality_suggestions.exists()
+
+
+@pytest.mark.django_db
+def test_list_action_links_all_suggested_hromadas(exports, directory, admin_client):
+    """Editors link every suggestion of the selected imported articles at once."""
+    exports("m.txt", "Новина\n20 / Червень, 2022\n\nУ Тернополі та у Вінниці.\n")
+    run(exports.folder)
+    article = Article.objects.get()
+    changelist = reverse("admin:news_article_changelist")
+    listed = admin_client.get(changelist, {"imported": "suggestions"}).context["cl"]
+    assert list(listed.result_list) == [article]
+    admin_client.post(
+        changelist,
+        {"action": "accept_suggested_municipalities", "_selected_action": [article.pk]},
+    )
+    assert {m.name_uk for m in article.municipalities.all()} == {"Тернопільська", "Вінницька"}
+    assert not article.municipality_suggestions.exists()

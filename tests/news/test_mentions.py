@@ -34,7 +34,7 @@ def index():
     ],
 )
 def test_case_forms_of_municipalities_are_found(index, text, expected):
-    """"у Вінниці", "Тернополя", "Хмельницькому" are offered as their hromadas."""
+    """ "у Вінниці", "Тернополя", "Хмельницькому" are offered as their hromadas."""
     assert [(m.municipality_id, m.text) for m in index.find(text)] == expected
 
 

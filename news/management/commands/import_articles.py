@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from tqdm import tqdm
 
 from news.importer import Outcome, SourceError, import_entry, read_paths
+from news.mentions import MunicipalityIndex
 from news.models import Article
 
 DEFAULT_CATEGORY = "Новини"
@@ -67,7 +68,8 @@ class Command(BaseCommand):
         self.counts = dict.fromkeys(
             [Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.KEPT], 0
         )
-        self.failures, self.kept = [], []
+        self.failures, self.kept, self.new_programmes = [], [], []
+        self.municipalities = MunicipalityIndex.from_database()
         seen = {}
         progress = tqdm(
             items,
@@ -109,11 +111,14 @@ class Command(BaseCommand):
                 status=status,
                 default_category=category,
                 overwrite_edits=overwrite_edits,
+                municipalities=self.municipalities,
             )
         except DatabaseError as error:
             self.failures.append(f"{entry.source}: {error}")
             return
         self.counts[outcome.action] += 1
+        if outcome.new_programme:
+            self.new_programmes.append(outcome.new_programme)
         if dry_run or options["verbosity"] >= 2:
             line = {
                 Outcome.CREATED: pgettext("import", "create"),
@@ -146,3 +151,8 @@ class Command(BaseCommand):
         self.stdout.write(style(summary))
         for problem in [*self.failures, *self.kept]:
             self.stdout.write(f"  {problem}")
+        for programme in self.new_programmes:
+            self.stdout.write(
+                _("New programme %(acronym)s: name its donor in the admin.")
+                % {"acronym": programme.acronym_uk}
+            )
