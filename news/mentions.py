@@ -57,11 +57,8 @@ class MunicipalityIndex:
     def __init__(self, places):
         self.centres, self.names, self.stems = {}, {}, {}
         for place in places:
-            if (
-                place.centre
-                and len(WORD.findall(place.centre)) == 1
-                and len(stem(place.centre)) > 3
-            ):
+            centre_words = WORD.findall(normalize_apostrophes(place.centre or ""))
+            if len(centre_words) == 1 and len(stem(place.centre)) >= 3:
                 self.stems.setdefault(stem(place.centre), set()).add(place)
             for table, text in [(self.centres, place.centre), (self.names, place.name)]:
                 if len(text or "") < 3:
