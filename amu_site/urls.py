@@ -5,11 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from amu_site.security import security_txt
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
 ]
 urlpatterns += i18n_patterns(
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("news.urls")),
     path("", include("partners.urls")),

@@ -1,5 +1,5 @@
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import Article, Category, Tag
 
@@ -9,6 +9,10 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    yield
+    # A request to /en/… leaves English active in this thread; the next test's reverse()
+    # would then build /en/ addresses.
+    translation.deactivate()
 
 
 @pytest.fixture
