@@ -9,6 +9,7 @@ import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -316,6 +317,33 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+
+
+# Static files or media on another origin (a CDN, object storage) are allowed by the CSP;
+# DJANGO_CSP_EXTRA_ORIGINS adds any other (comma-separated "https://host").
+def url_origin(url):
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+ASSET_ORIGINS = {
+    url_origin(STATIC_URL),
+    url_origin(MEDIA_URL),
+    *env_list("DJANGO_CSP_EXTRA_ORIGINS"),
+}
+if AWS_STORAGE_BUCKET_NAME:
+    s3 = STORAGES["default"]["OPTIONS"]
+    ASSET_ORIGINS |= {
+        url_origin(s3["endpoint_url"]),
+        s3["custom_domain"] and f"https://{s3['custom_domain']}",
+        f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com",
+        s3["region_name"]
+        and f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{s3['region_name']}.amazonaws.com",
+    }
+ASSET_ORIGINS = sorted(origin for origin in ASSET_ORIGINS if origin)
+for policy in (SECURE_CSP, SECURE_CSP_ADMIN):
+    for directive in ("script-src", "style-src", "img-src", "font-src"):
+        policy[directive] = [*policy[directive], *ASSET_ORIGINS]
 
 # --- Logging ----------------------------------------------------------------
 

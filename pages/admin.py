@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -120,6 +121,9 @@ class SiteSettingsAdmin(TabbedTranslationAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """There is one record: the list opens it (or the form that creates it)."""
+        # Django's changelist checks this itself; an override must too (tests/security).
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         record = SiteSettings.objects.first()
         if record is None:
             return redirect("admin:pages_sitesettings_add")

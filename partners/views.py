@@ -242,11 +242,18 @@ def membership_records(request):
         }
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"):
+# "=HYPERLINK(…)" in a name would run when someone opens the open-data file in Excel.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_value(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return f"'{value}"
     return value
 
 

@@ -40,3 +40,28 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "uk-UA", "timezone_id": "Europe/Kyiv"}
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request):
+    """Every browser test also proves the pages it visits run under their CSP untouched."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+
+    def watch(target):
+        target.on(
+            "console",
+            lambda message: (
+                violations.append(f"{target.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+
+    watch(page)
+    page.context.on("page", watch)  # windows the page opens, e.g. the image picker
+    yield
+    assert violations == [], "blocked by the Content-Security-Policy"

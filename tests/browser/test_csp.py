@@ -2,7 +2,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from images.models import BodyImage
 from news.models import Article
+from tests.images import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,9 +23,10 @@ def watch_for_csp_violations(page):
 
 
 def test_admin_and_rich_text_editor_work_under_the_admin_policy(
-    page, live_server, admin_user, make_article
+    page, live_server, admin_user, make_article, settings
 ):
-    """Editors sign in, write in the editor, switch language tabs and save: nothing is blocked."""
+    """Editors sign in, write, switch language tabs, save and upload: nothing is blocked."""
+    settings.ROOT_URLCONF = "tests.browser.urls"  # serves the uploaded files
     article = make_article(title_uk="Стара новина")
     violations = watch_for_csp_violations(page)
 
@@ -52,6 +55,21 @@ def test_admin_and_rich_text_editor_work_under_the_admin_policy(
     # Tiptap's own stylesheet (allowed by its hash) keeps spaces as typed, not as &nbsp;.
     saved = Article.objects.get(title_uk="Громади готуються до опалювального сезону")
     assert saved.body_uk == "<p>Перший абзац.<strong> Важливо.</strong></p>"
+
+    # The editor's image window: upload with a description, then it offers the image.
+    page.goto(live_server.url + reverse("admin:images_bodyimage_picker"))
+    page.locator("#id_file").set_input_files(
+        files=[{"name": "zustrich.jpg", "mimeType": "image/jpeg", "buffer": factories.jpeg()}]
+    )
+    page.locator("#id_alt").fill("Учасники зустрічі в залі громади")
+    page.locator("input[type=submit]").click()
+    expect(page.locator("[data-picker-chosen]")).to_be_visible()
+    assert BodyImage.objects.get().alt == "Учасники зустрічі в залі громади"
+    page.goto(live_server.url + reverse("admin:images_bodyimage_picker"))
+    expect(page.locator(".picker-grid img")).to_be_visible()
+    assert (
+        page.locator(".picker-grid").evaluate("grid => getComputedStyle(grid).display") == "grid"
+    )
 
     for url in [
         reverse("admin:news_article_changelist") + "?status__exact=published",

@@ -1,14 +1,29 @@
 """Item 5 of the security issue: what an editor types is shown as text wherever it appears."""
 
+import csv
 import io
+from datetime import date
 
 import pytest
+from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from news.models import Article, Category, Tag
+from partners.models import (
+    Initiative,
+    Membership,
+    Municipality,
+    Oblast,
+    Organization,
+    Programme,
+    Raion,
+)
 from tests.security.checks import PAYLOADS, csp_nonce, injected_markup, shows_as_text
 
 pytestmark = pytest.mark.django_db
@@ -47,16 +62,24 @@ def hostile_article(make_article):
             title_uk=payload,
             title_en=payload,
             lead_uk=payload,
+            lead_en=payload,
+            body_en="<p>The news.</p>",
             meta_description=payload[:160],
             category=category,
             tags=[tag],
             cover_alt_uk=payload,
+            cover_alt_en=payload,
             cover_image=tiny_png(),
             featured=True,
         )
         return article
 
     return make
+
+
+def english_url(article):
+    with translation.override("en"):
+        return article.get_absolute_url()
 
 
 def assert_only_text(response, payload):
@@ -78,7 +101,7 @@ def test_public_pages_show_typed_fields_as_text(client, hostile_article):
             article.get_absolute_url(),
             article.category.get_absolute_url(),
             article.tags.get().get_absolute_url(),
-            f"/en/news/{article.slug}/",
+            english_url(article),
         ]:
             assert_only_text(client.get(url), payload)
 
@@ -164,3 +187,113 @@ def test_admin_autocomplete_returns_names_as_json_text(admin_client, hostile_art
     )
     assert response.headers["Content-Type"] == "application/json"
     assert [result["text"] for result in response.json()["results"]] == [payload]
+
+
+LINK_ATTACKS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "&#106;avascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/%0a",
+]
+
+
+def every_url_field():
+    return [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.URLField)
+    ]
+
+
+@pytest.mark.parametrize("attack", LINK_ATTACKS)
+def test_every_link_field_refuses_script_and_data_links(attack):
+    """No link an editor enters (menus, social networks, partner sites) can run a script."""
+    fields = every_url_field()
+    assert fields, "the site has link fields; this test must see them"
+    for field in fields:
+        with pytest.raises(ValidationError):
+            field.clean(attack, None)
+
+
+def test_partner_and_hromada_names_show_as_text(client, admin_client, make_article):
+    """Names of initiatives, organisations, programmes and hromadas never become markup."""
+    oblast = Oblast.objects.create(code="UA61000000000060328", name_uk=PAYLOADS[2])
+    raion = Raion.objects.create(code="UA61040000000042587", name_uk=PAYLOADS[1], oblast=oblast)
+    hromada = Municipality.objects.create(
+        name_uk=PAYLOADS[0],  # a name's ' becomes the Ukrainian apostrophe ’ on save
+        code="UA61040270000084588",
+        kind=Municipality.Kind.URBAN,
+        oblast=oblast,
+        raion=raion,
+        centre_uk=PAYLOADS[3],
+        slug="hromada",
+    )
+    donor = Organization.objects.create(name_uk=PAYLOADS[4], acronym_uk=PAYLOADS[5], kind="donor")
+    programme = Programme.objects.create(
+        name_uk=PAYLOADS[6], acronym_uk="ПУЛЬС", donor=donor, start_date=date(2015, 12, 14)
+    )
+    initiative = Initiative.objects.create(
+        name_uk=PAYLOADS[8], acronym=PAYLOADS[7][:50], start_year=2016
+    )
+    initiative.partners.add(donor)
+    Membership.objects.create(initiative=initiative, municipality=hromada, joined_year=2020)
+    article = make_article(programme=programme)
+    article.municipalities.add(hromada)
+    article.initiatives.add(initiative)
+    pages = [
+        reverse("partners:initiative_list"),
+        initiative.get_absolute_url(),
+        reverse("partners:municipality_list"),
+        reverse("partners:municipality_list") + f"?oblast={oblast.pk}",
+        hromada.get_absolute_url(),
+        reverse("partners:programme_list"),
+        programme.get_absolute_url(),
+        article.get_absolute_url(),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert injected_markup(response.content.decode(), csp_nonce(response)) == [], url
+    html = client.get(hromada.get_absolute_url()).content.decode()
+    assert shows_as_text(html, PAYLOADS[0])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert shows_as_text(html, PAYLOADS[6])  # «Сторінку розроблено в рамках проекту …»
+    for obj in (hromada, donor, programme, initiative):
+        meta = obj._meta
+        for url in (
+            reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"),
+            reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]),
+        ):
+            response = admin_client.get(url)
+            assert response.status_code == 200, url
+            assert injected_markup(response.content.decode(), csp_nonce(response)) == [], url
+
+
+def test_open_data_csv_cells_never_start_a_formula(client):
+    """A hromada name typed as a formula stays text when the CSV is opened in a spreadsheet."""
+    oblast = Oblast.objects.create(code="UA61000000000060328", name_uk="Тернопільська")
+    raion = Raion.objects.create(
+        code="UA61040000000042587", name_uk="Тернопільський", oblast=oblast
+    )
+    Municipality.objects.create(
+        name_uk='=HYPERLINK("https://evil.example","Тернопіль")',
+        code="UA61040270000084588",
+        kind=Municipality.Kind.URBAN,
+        oblast=oblast,
+        raion=raion,
+        centre_uk="@SUM(1+1)",
+        slug="hromada",
+    )
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("partners:municipalities_csv")).content.decode())
+        )
+    )
+    cells = [cell for row in rows[1:] for cell in row]
+    assert cells and not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)

@@ -1,14 +1,10 @@
 """Item 1 of the security issue: response headers and cookies, as production sends them."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
+from tests.deploy.conftest import production_env, settings_in
 from tests.security.checks import csp_nonce, parse, scripts_without_nonce
 
 pytestmark = pytest.mark.django_db
@@ -32,24 +28,7 @@ SECURITY_SETTINGS = [
 @pytest.fixture(scope="module")
 def production_settings():
     """The security settings the settings module computes with DEBUG off."""
-    code = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        f"print(json.dumps({{n: getattr(s, n) for n in {SECURITY_SETTINGS!r}}}))"
-    )
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "amu_site.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "a-production-like-secret-key-for-this-test-only-0123456789",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=django_settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return settings_in(production_env(), *SECURITY_SETTINGS)
 
 
 @pytest.fixture
@@ -161,3 +140,21 @@ def test_admin_scripts_and_import_map_carry_the_nonce(admin_client, make_article
     assert scripts_without_nonce(html, csp_nonce(response)) == []
     again = admin_client.get(reverse("admin:news_article_change", args=[article.pk]))
     assert csp_nonce(again) != csp_nonce(response), "a new nonce for every request"
+
+
+def test_static_files_and_media_on_a_cdn_are_allowed(make_article):
+    """With static files on a CDN and media in object storage, pages still load them."""
+    values = settings_in(
+        production_env(
+            DJANGO_STATIC_URL="https://cdn.example.org/static/",
+            AWS_STORAGE_BUCKET_NAME="amu-media",
+            AWS_S3_CUSTOM_DOMAIN="media.example.org",
+        ),
+        "SECURE_CSP",
+        "SECURE_CSP_ADMIN",
+    )
+    for policy in values.values():
+        for directive in ("script-src", "style-src", "img-src", "font-src"):
+            assert "https://cdn.example.org" in policy[directive]
+        assert "https://media.example.org" in policy["img-src"]
+        assert policy["object-src"] == ["'none'"]

@@ -62,7 +62,9 @@ def test_bad_page_numbers(client, site, where, page):
 
 
 @pytest.mark.parametrize("slug", BAD_SLUGS)
-@pytest.mark.parametrize("prefix", ["/novyny/", "/novyny/rubryka/", "/novyny/tema/", "/en/news/"])
+@pytest.mark.parametrize(
+    "prefix", ["/", "/novyny/", "/novyny/rubryka/", "/novyny/tema/", "/en/news/", "/en/"]
+)
 def test_hostile_slugs_are_not_found(client, site, prefix, slug):
     """Traversal, encoded bytes or markup in an address lead to «not found», nothing else."""
     response = client.get(f"{prefix}{slug}/")
