@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "news",
     "partners",
     "pages",
+    # Project-wide: the page cache's invalidation signals (amu_site/pagecache.py).
+    "amu_site",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     # Drops X-Forwarded-Proto unless the peer is a trusted proxy (DJANGO_TRUSTED_PROXIES).
     "amu_site.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # ETag and If-None-Match / If-Modified-Since: a revalidation of an unchanged page is a 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     # A database outage becomes a 503 page with Retry-After instead of a 500.
     "amu_site.middleware.DatabaseUnavailableMiddleware",
     "amu_site.security.RejectHostileInputMiddleware",
@@ -78,6 +82,8 @@ MIDDLEWARE = [
     "amu_site.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Whole public pages for visitors without a session (issue 13, docs/performance.md).
+    "amu_site.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -154,6 +160,18 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (amu_site/pagecache.py). Pages stay fresh this long at most;
+# edits, publications and scheduled times invalidate them earlier. 0 turns it off. A local
+# memory cache lives in one process and cannot hear another process's edits: a minute there.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
+# URL namespaces whose pages are public and the same for every visitor, minus exceptions.
+PAGE_CACHE_NAMESPACES = ("news", "pages", "partners")
+PAGE_CACHE_EXCLUDE = ("news:preview", "pages:document")
+# A change to any model of these apps makes every cached page stale.
+PAGE_CACHE_APPS = ("news", "pages", "partners", "images")
+# With no stale copy to serve, a request waits this long for another one's rebuild.
+PAGE_CACHE_WAIT_SECONDS = 2.0
 
 # --- Authentication ---------------------------------------------------------
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Min, Q, Value, When
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -84,6 +84,16 @@ class ArticleQuerySet(TranslatedQuerySet):
     def published(self):
         """The one visibility rule: see visible_q()."""
         return self.filter(visible_q(timezone.now()))
+
+    def next_visibility_change(self, now=None):
+        """When the published set next changes by itself (a scheduled article's time, a
+        removal time), or None; the page cache keeps pages fresh until then."""
+        now = now or timezone.now()
+        times = self.filter(status=Article.Status.PUBLISHED, deleted_at__isnull=True).aggregate(
+            publication=Min("published_at", filter=Q(published_at__gt=now)),
+            removal=Min("expires_at", filter=Q(expires_at__gt=now)),
+        )
+        return min(filter(None, times.values()), default=None)
 
     def in_trash(self):
         return self.filter(deleted_at__isnull=False)

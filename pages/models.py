@@ -5,7 +5,7 @@ from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -42,6 +42,13 @@ class PageQuerySet(TranslatedQuerySet):
     def published(self):
         """The one visibility rule for pages: published, and its time has come."""
         return self.filter(status=Page.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def next_visibility_change(self, now=None):
+        """When a scheduled page appears next, or None (for the page cache)."""
+        now = now or timezone.now()
+        return self.filter(status=Page.Status.PUBLISHED, published_at__gt=now).aggregate(
+            next=Min("published_at")
+        )["next"]
 
 
 class Page(TranslatedModel, models.Model):

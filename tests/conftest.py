@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import timezone, translation
 
 from news.models import Article, Category, Tag
@@ -9,6 +10,10 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Pages are rendered for every request, so query budgets and response.context hold;
+    # tests/test_pagecache.py turns the page cache on. Local memory outlives a test.
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
     yield
     # A request to /en/… leaves English active in this thread; the next test's reverse()
     # would then build /en/ addresses.

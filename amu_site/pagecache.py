@@ -1,0 +1,245 @@
+"""The anonymous page cache: whole public pages, shared by every visitor without a session.
+
+One mechanism for every public page (issue 13), in PageCacheMiddleware:
+
+- Which pages: views of the public URL namespaces (settings.PAGE_CACHE_NAMESPACES), GET
+  only, minus PAGE_CACHE_EXCLUDE (share-link previews, document downloads). A request with
+  a session cookie (staff, anyone logged in) neither reads nor fills the cache; a response
+  that sets a cookie, is not a 200 or says private/no-store/no-cache is never stored.
+- The key: scheme, host, active language, path and full query string (search results and
+  filtered directories are cached per query like any other page).
+- Invalidation by content: every save, delete or many-to-many change of a model of a public
+  app (settings.PAGE_CACHE_APPS) replaces the site-wide *generation*; an entry of an older
+  generation is stale. The replacement happens at once and again when the transaction
+  commits, so a page rebuilt in between cannot keep the old content.
+- Invalidation by time: an entry is fresh until the next scheduled publication or removal
+  (one cached query per generation), and never longer than PAGE_CACHE_SECONDS. So a
+  scheduled article appears, and an expiring one leaves, at its time without a cron job.
+- Single flight: when an entry is missing or stale, one request takes a short lock and
+  rebuilds it; meanwhile the others serve the stale copy, or, with none, wait briefly for
+  the rebuilt one.
+- Conditional GET: a stored page carries an ETag and Last-Modified (its build time), so
+  ConditionalGetMiddleware answers a revalidation with 304 from the cache.
+"""
+
+import hashlib
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_CHANGE_KEY = "pagecache:next-change:{generation}"
+# Bump v1 when the stored tuple changes shape.
+PAGE_KEY = "pagecache:v1:page:{digest}"
+LOCK_KEY = "pagecache:v1:lock:{digest}"
+# A stale copy is kept this much longer, to be served while one request rebuilds it.
+STALE_GRACE_SECONDS = 60
+# Longer than any page takes to render; a crashed rebuild frees the page after this.
+LOCK_SECONDS = 10
+WAIT_STEP_SECONDS = 0.05
+
+
+# --- Generation: replaced whenever public content changes ----------------------------------
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def bump_generation():
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def content_changed(sender, **kwargs):
+    """Signal receiver: a public model changed, so every cached page is stale."""
+    if sender._meta.app_label not in settings.PAGE_CACHE_APPS:
+        return
+    bump_generation()
+    # Again after the commit: a page rebuilt before it would still show the old rows.
+    transaction.on_commit(bump_generation, robust=True)
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"pagecache-{id(signal)}")
+
+
+# --- Time: the next scheduled publication or removal ---------------------------------------
+
+
+def next_scheduled_change(current_generation, now):
+    """The earliest future time at which some page's content changes by itself, or None.
+
+    Cached per generation: a new schedule is a save, which starts a new generation.
+    """
+    key = NEXT_CHANGE_KEY.format(generation=current_generation)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None  # 0 stands for "nothing scheduled"
+    from news.models import Article
+    from pages.models import Page
+
+    times = [Article.objects.next_visibility_change(), Page.objects.next_visibility_change()]
+    upcoming = min((moment.timestamp() for moment in times if moment is not None), default=0)
+    if upcoming:
+        timeout = max(1, min(settings.PAGE_CACHE_SECONDS, int(upcoming - now)))
+    else:
+        timeout = settings.PAGE_CACHE_SECONDS
+    cache.set(key, upcoming, timeout)
+    return upcoming or None
+
+
+# --- The middleware ------------------------------------------------------------------------
+
+
+class Entry:
+    """What is stored: the response's bytes and headers, with its generation and freshness."""
+
+    __slots__ = ("generation", "fresh_until", "content", "headers")
+
+    def __init__(self, generation, fresh_until, content, headers):
+        self.generation = generation
+        self.fresh_until = fresh_until
+        self.content = content
+        self.headers = headers
+
+    def __getstate__(self):
+        return (self.generation, self.fresh_until, self.content, self.headers)
+
+    def __setstate__(self, state):
+        self.generation, self.fresh_until, self.content, self.headers = state
+
+    def is_fresh(self, current_generation, now):
+        return self.generation == current_generation and now < self.fresh_until
+
+    def response(self, state):
+        response = HttpResponse(self.content)
+        for name, value in self.headers:
+            response[name] = value
+        response["X-Page-Cache"] = state
+        response._from_page_cache = True
+        return response
+
+
+class PageCacheMiddleware:
+    """See the module docstring. Sits below LocaleMiddleware and above CsrfViewMiddleware,
+    so it sees the language and every cookie an inner middleware sets."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "_page_cache_private", False):
+            # Staff see public pages as they are, and no shared cache keeps their copy.
+            patch_cache_control(response, private=True)
+        build = getattr(request, "_page_cache_build", None)
+        if build is None:
+            return response
+        digest, current_generation, locked = build
+        try:
+            if locked and not getattr(response, "_from_page_cache", False):
+                self.store(digest, current_generation, response)
+        finally:
+            if locked:
+                cache.delete(LOCK_KEY.format(digest=digest))
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            request._page_cache_private = self.is_public_view(request)
+            return None
+        if not self.is_public(request):
+            return None
+        digest = self.digest(request)
+        page_key = PAGE_KEY.format(digest=digest)
+        found = cache.get_many([GENERATION_KEY, page_key])
+        current_generation = found.get(GENERATION_KEY) or generation()
+        entry = found.get(page_key)
+        now = time.time()
+        if entry is not None and entry.is_fresh(current_generation, now):
+            return entry.response("hit")
+        if cache.add(LOCK_KEY.format(digest=digest), 1, LOCK_SECONDS):
+            request._page_cache_build = (digest, current_generation, True)
+            return None
+        # Another request is rebuilding this page.
+        if entry is not None:
+            return entry.response("stale")
+        waited = 0.0
+        while waited < settings.PAGE_CACHE_WAIT_SECONDS:
+            time.sleep(WAIT_STEP_SECONDS)
+            waited += WAIT_STEP_SECONDS
+            entry = cache.get(page_key)
+            if entry is not None and entry.generation == current_generation:
+                return entry.response("hit")
+        return None  # rendered here, not stored: the lock's owner stores it
+
+    @staticmethod
+    def is_public_view(request):
+        match = request.resolver_match
+        if match is None or match.view_name in settings.PAGE_CACHE_EXCLUDE:
+            return False
+        return bool(match.namespaces) and match.namespaces[0] in settings.PAGE_CACHE_NAMESPACES
+
+    def is_public(self, request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and self.is_public_view(request)
+        )
+
+    @staticmethod
+    def digest(request):
+        parts = (
+            request.scheme,
+            request.get_host(),
+            translation.get_language() or "",
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+        )
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def storable(response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+    def store(self, digest, current_generation, response):
+        if not self.storable(response):
+            return
+        now = time.time()
+        fresh_until = now + settings.PAGE_CACHE_SECONDS
+        upcoming = next_scheduled_change(current_generation, now)
+        if upcoming is not None:
+            fresh_until = min(fresh_until, upcoming)
+        if fresh_until - now < 1:
+            return
+        # Browsers keep the page but ask each time; the ETag makes that a 304.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        response["Last-Modified"] = http_date(now)
+        headers = [(name, value) for name, value in response.items() if name != "X-Page-Cache"]
+        entry = Entry(current_generation, fresh_until, response.content, headers)
+        cache.set(
+            PAGE_KEY.format(digest=digest),
+            entry,
+            int(fresh_until - now) + STALE_GRACE_SECONDS,
+        )
+        response["X-Page-Cache"] = "miss"
