@@ -172,6 +172,8 @@ PAGE_CACHE_EXCLUDE = ("news:preview", "pages:document")
 PAGE_CACHE_APPS = ("news", "pages", "partners", "images")
 # With no stale copy to serve, a request waits this long for another one's rebuild.
 PAGE_CACHE_WAIT_SECONDS = 2.0
+# bench/run.py: routes /bench/floor/, a constant response, to measure the framework's floor.
+BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR")
 
 # --- Authentication ---------------------------------------------------------
 

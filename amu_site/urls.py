@@ -7,10 +7,14 @@ from django.views.i18n import JavaScriptCatalog
 
 from amu_site.security import security_txt
 
+from . import views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", security_txt, name="security-txt"),
 ]
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", views.constant))
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

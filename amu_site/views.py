@@ -4,7 +4,7 @@ import sys
 
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
 
@@ -55,3 +55,9 @@ def server_error(request):
     if isinstance(exception, OperationalError | InterfaceError):
         return database_unavailable(request, exception)
     return django_server_error(request)
+
+
+def constant(request):
+    """The framework's floor for bench/: a constant answer through the whole middleware
+    stack. Routed only when DJANGO_BENCH_FLOOR is set (bench/run.py sets it)."""
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -141,11 +141,30 @@ def url(spec):
     return ImageCacheFile(spec).url
 
 
+# picture() for names already seen: imagekit pickles and hashes each spec to name its file,
+# some 10 ms for the dozen covers of a list page (issue 13). Bounded; cleared when full.
+_pictures = {}
+PICTURES_REMEMBERED = 10_000
+
+
 def picture(fieldfile):
     """The <picture> of an image field's file, or None without a file or its size."""
     size = dimensions(fieldfile) if fieldfile else None
     if size is None:
         return None
+    key = (fieldfile.name, size, tuple(settings.IMAGES_RENDITION_WIDTHS), settings.MEDIA_URL)
+    found = _pictures.get(key)
+    if found is None:
+        found = _picture(fieldfile, size)
+        # Signed addresses (private object storage) expire: those are made every time.
+        if "?" not in found.src:
+            if len(_pictures) >= PICTURES_REMEMBERED:
+                _pictures.clear()
+            _pictures[key] = found
+    return found
+
+
+def _picture(fieldfile, size):
     source_width, source_height = size
     widths = widths_for(source_width)
 

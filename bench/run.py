@@ -1,0 +1,415 @@
+"""The benchmark (issue 13): the site under gunicorn as in production, loaded with wrk.
+
+    .venv/bin/python bench/run.py                 # the full run, about 8 minutes
+    .venv/bin/python bench/run.py --duration 3    # a quick look
+
+It builds a data set on PostgreSQL (first --small articles, then up to --articles, with tags,
+covers sharing a few image files, all hromadas from the bundled codifier, municipalities
+mentioned by articles), collects static files, starts gunicorn with deploy/gunicorn.conf.py
+(DEBUG off, 2 workers, 127.0.0.1) and drives it with wrk from a second process. Every page
+is measured cold (page cache off) and warm (page cache on, Redis), next to the framework's
+floor: a constant Django response through the same middleware, in the same server. List
+pages and search are also measured at both sizes. Needs: PostgreSQL, Redis, `apt install wrk`.
+docs/performance.md explains the figures.
+"""
+
+import argparse
+import io
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(os.environ.get("BENCH_WORK_DIR", "/tmp/amu-bench"))
+REPORT_LUA = Path(__file__).with_name("report.lua")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=1_000, help="the smaller data set")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--port", type=int, default=8013)
+    parser.add_argument(
+        "--database", default="postgres://postgres@127.0.0.1:5432/amu_bench", help="recreated!"
+    )
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/13", help="flushed!")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    return parser.parse_args()
+
+
+ARGS = parse_args()
+SERVER_ENV = {
+    "DATABASE_URL": ARGS.database,
+    "REDIS_URL": ARGS.redis,
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # Plain HTTP on the loopback, as behind the front server.
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "DJANGO_STATIC_ROOT": str(WORK / "static"),
+    "DJANGO_MEDIA_ROOT": str(WORK / "media"),
+    "DJANGO_BENCH_FLOOR": "true",
+    "DJANGO_LOG_LEVEL": "WARNING",
+}
+os.environ.update(SERVER_ENV)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amu_site.settings")
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from news.models import Article, Category, Tag  # noqa: E402
+
+PYTHON = sys.executable
+BASE = f"http://127.0.0.1:{ARGS.port}"
+
+
+# --- The data set ----------------------------------------------------------------------------
+
+WORDS = (
+    "бюджет громади школа дорога вода медицина децентралізація енергетика відновлення "
+    "укриття транспорт освіта культура спорт молодь ветерани земля податки інвестиції "
+    "партнерство асоціація міста села селища рада голова депутати закон реформа кошти "
+    "програма проєкт грант донори цифровізація прозорість звіт конференція навчання"
+).split()
+CATEGORIES = ["Події", "Законодавство", "Громади", "Міжнародна співпраця", "Навчання", "Заяви"]
+SEARCH_QUERY = "відновлення укриття"
+
+
+def sentence(rng, words=12):
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def recreate_database():
+    import psycopg
+
+    name = settings.DATABASES["default"]["NAME"]
+    admin_url = ARGS.database.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def build(first, last, rng):
+    """Articles number first..last-1, with tags, shared covers and mentioned hromadas."""
+    categories = list(Category.objects.all())
+    tags = list(Tag.objects.all())
+    covers = list(
+        Article.objects.exclude(cover_image="").values(
+            "cover_image", "cover_width", "cover_height"
+        )[:4]
+    )
+    now = timezone.now()
+    articles = []
+    for number in range(first, last):
+        title = sentence(rng, 7).rstrip(".") + f" ({number})"
+        english = number % 3 == 0
+        cover = covers[number % len(covers)] if covers else {}
+        articles.append(
+            Article(
+                title_uk=title,
+                title_en=f"Hromadas discussed the budget ({number})" if english else None,
+                slug=f"novyna-{number}",
+                lead_uk=sentence(rng, 25),
+                lead_en="Hromadas and the association discussed the budget." if english else "",
+                body_uk="".join(
+                    f"<p>{sentence(rng, 40)} {sentence(rng, 30)}</p>" for _ in range(6)
+                ),
+                body_en="<p>The text of the news.</p>" if english else "",
+                category=rng.choice(categories),
+                status=Article.Status.PUBLISHED,
+                # Five years of news, newest first by number.
+                published_at=now - timedelta(minutes=263 * (last - number)),
+                featured=number >= last - 3,
+                cover_alt_uk="Учасники зустрічі в залі" if cover else "",
+                **cover,
+            )
+        )
+    with transaction.atomic():
+        created = Article.objects.bulk_create(articles, batch_size=1000)
+        through = Article.tags.through
+        through.objects.bulk_create(
+            [
+                through(article_id=article.pk, tag_id=tag.pk)
+                for article in created
+                for tag in rng.sample(tags, 3)
+            ],
+            batch_size=5000,
+        )
+        mention_municipalities(created, rng)
+    refresh_search_index()
+
+
+def mention_municipalities(articles, rng):
+    """Articles mention hromadas once the partners app has them (issue 3)."""
+    field = next(
+        (f for f in Article._meta.many_to_many if f.related_model.__name__ == "Municipality"),
+        None,
+    )
+    if field is None:
+        return
+    municipalities = list(field.related_model.objects.values_list("pk", flat=True))
+    if not municipalities:
+        return
+    through = field.remote_field.through
+    source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
+    through.objects.bulk_create(
+        [
+            through(**{source: article.pk, target: rng.choice(municipalities)})
+            for article in articles
+            if article.pk % 2 == 0
+        ],
+        batch_size=5000,
+    )
+
+
+def refresh_search_index():
+    """bulk_create skips save(): rebuild whatever search index the site keeps (issue 6)."""
+    from django.core.management import get_commands
+
+    if "update_search_index" in get_commands():
+        call_command("update_search_index", verbosity=0)
+
+
+def prepare_base(rng):
+    recreate_database()
+    connection.close()
+    call_command("migrate", verbosity=0)
+    from django.core.management import get_commands
+
+    if "import_hromadas" in get_commands():
+        call_command("import_hromadas", verbosity=0)
+    for name in CATEGORIES:
+        Category.objects.create(name_uk=name, name_en=name)
+    Tag.objects.bulk_create(
+        [
+            Tag(name_uk=f"{rng.choice(WORDS)} {number}", slug=f"tema-{number}")
+            for number in range(300)
+        ]
+    )
+    make_covers(rng)
+
+
+def make_covers(rng):
+    """Four real covers with their renditions; the bulk-made articles share their files."""
+    from PIL import Image
+
+    category = Category.objects.first()
+    for number, color in enumerate(["#0b4f8a", "#ffd500", "#3a7d44", "#a33b20"]):
+        article = Article.objects.create(
+            title_uk=f"Фото {number}",
+            slug=f"foto-{number}",
+            category=category,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(days=3000),
+            cover_alt_uk="Учасники зустрічі в залі",
+        )
+        buffer = io.BytesIO()
+        Image.new("RGB", (1600, 900), color).save(buffer, "JPEG", quality=85)
+        with transaction.atomic():
+            article.cover_image.save(f"cover-{number}.jpg", ContentFile(buffer.getvalue()))
+
+
+# --- The server and the load ----------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, page_cache):
+        self.env = {
+            **os.environ,
+            "GUNICORN_BIND": f"127.0.0.1:{ARGS.port}",
+            "WEB_CONCURRENCY": "2",
+            "DJANGO_PAGE_CACHE_SECONDS": "600" if page_cache else "0",
+        }
+
+    def __enter__(self):
+        subprocess.run(["redis-cli", "-u", ARGS.redis, "flushdb"], check=True, capture_output=True)
+        self.log = open(WORK / "gunicorn.log", "ab")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                str(Path(PYTHON).with_name("gunicorn")),
+                "-c",
+                "deploy/gunicorn.conf.py",
+                "amu_site.wsgi",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=5)
+                return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError(f"gunicorn did not start, see {WORK / 'gunicorn.log'}")
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        self.log.close()
+
+
+def fetch(path):
+    with urllib.request.urlopen(BASE + path, timeout=30) as response:
+        assert response.status == 200, path
+        return response.read().decode()
+
+
+def load(path, connections=None, duration=None):
+    """wrk against one address: requests/s, p50 and p99 in milliseconds."""
+    fetch(path)  # fills the cache when it is on; checks the page answers 200
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections or ARGS.connections}",
+            f"-d{duration or ARGS.duration}s",
+            "-s",
+            str(REPORT_LUA),
+            BASE + path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    match = re.search(r"^RESULT (\S+) (\S+) (\S+) (\S+) (\S+)$", result.stdout, re.M)
+    rps, p50, p99, errors, non2xx = match.groups()
+    if int(errors) or int(non2xx):
+        print(f"  ! {path}: {errors} socket errors, {non2xx} non-2xx answers", flush=True)
+    return {"rps": float(rps), "p50": float(p50) / 1000, "p99": float(p99) / 1000}
+
+
+def optional_reverse(name, **kwargs):
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def pages():
+    """(label, path) of every page measured; pages of apps not yet installed are left out."""
+    count = Article.objects.published().count()
+    deep = max(1, count // settings.NEWS_PAGE_SIZE - 1)
+    article = Article.objects.published().filter(slug__startswith="novyna-").first()
+    found = [
+        ("home", "/"),
+        ("news list, page 1", reverse("news:list")),
+        (f"news list, page {deep}", f"{reverse('news:list')}?page={deep}"),
+        ("article", article.get_absolute_url()),
+        ("category", Category.objects.first().get_absolute_url()),
+        ("municipality directory", optional_reverse("partners:municipality_list")),
+        ("search", search_path()),
+        ("feed (RSS)", optional_reverse("news:feed-rss")),
+    ]
+    return [(label, path) for label, path in found if path]
+
+
+def search_path():
+    path = optional_reverse("news:search")
+    return path and f"{path}?{urllib.parse.urlencode({'q': SEARCH_QUERY})}"
+
+
+def scale_pages():
+    count = Article.objects.published().count()
+    deep = max(1, count // settings.NEWS_PAGE_SIZE - 1)
+    found = [
+        ("news list, page 1", reverse("news:list")),
+        ("news list, near the end", f"{reverse('news:list')}?page={deep}"),
+        ("search", search_path()),
+    ]
+    return [(label, path) for label, path in found if path]
+
+
+# --- The run ---------------------------------------------------------------------------------
+
+
+def row(label, figures, floor):
+    ratio = figures["rps"] / floor["rps"] * 100
+    return (
+        f"  {label:<28} {figures['rps']:>8.0f} req/s   p50 {figures['p50']:>7.1f} ms"
+        f"   p99 {figures['p99']:>7.1f} ms   {ratio:>5.1f} % of floor"
+    )
+
+
+def measure_all(page_cache):
+    with Server(page_cache=page_cache):
+        floor = load("/bench/floor/")
+        print(row("floor (constant response)", floor, floor), flush=True)
+        results = {"floor": floor}
+        for label, path in pages():
+            results[label] = figures = load(path)
+            print(row(label, figures, floor), flush=True)
+        if not page_cache and search_path():
+            single = load(search_path(), connections=1)
+            results["search, one client"] = single
+            print(row("search, one client", single, floor), flush=True)
+    return results
+
+
+def measure_scale():
+    results = {}
+    with Server(page_cache=False):
+        for label, path in scale_pages():
+            results[label] = figures = load(path, connections=1)
+            print(f"  {label:<28} p50 {figures['p50']:>7.1f} ms   p99 {figures['p99']:>7.1f} ms")
+    return results
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    WORK.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(13)
+    started = time.monotonic()
+    print(f"Data: {ARGS.small} articles on {connection.settings_dict['NAME']}", flush=True)
+    prepare_base(rng)
+    build(0, ARGS.small, rng)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    report = {"machine": {"cpus": os.cpu_count()}, "settings": vars(ARGS) | {"json": None}}
+    print(f"\nLatency at {ARGS.small} articles, page cache off, one client:", flush=True)
+    report["small"] = measure_scale()
+    print(f"\nData: {ARGS.articles} articles", flush=True)
+    build(ARGS.small, ARGS.articles, rng)
+    connection.close()
+    print(f"\nLatency at {ARGS.articles} articles, page cache off, one client:", flush=True)
+    report["large"] = measure_scale()
+    print(f"\nCold (page cache off), {ARGS.connections} connections, {ARGS.duration} s each:")
+    report["cold"] = measure_all(page_cache=False)
+    print(f"\nWarm (page cache on), {ARGS.connections} connections, {ARGS.duration} s each:")
+    report["warm"] = measure_all(page_cache=True)
+    print(f"\nDone in {time.monotonic() - started:.0f} s.")
+    if ARGS.json:
+        ARGS.json.write_text(json.dumps(report, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
