@@ -62,13 +62,18 @@ def bump_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def content_changed(sender, **kwargs):
-    """Signal receiver: a public model changed, so every cached page is stale."""
-    if sender._meta.app_label not in settings.PAGE_CACHE_APPS:
-        return
+def invalidate():
+    """Every cached page is stale from now on. Called by the signals below, and by code that
+    writes in bulk (bulk_create and update() send no signals), e.g. the hromada importer."""
     bump_generation()
     # Again after the commit: a page rebuilt before it would still show the old rows.
     transaction.on_commit(bump_generation, robust=True)
+
+
+def content_changed(sender, **kwargs):
+    """Signal receiver: a model of a public app changed."""
+    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
+        invalidate()
 
 
 def connect_signals():

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amu_site import pagecache
 from news.text import normalize_apostrophes, slugify_uk, transliterate
 
 from .collation import APOSTROPHE
@@ -433,6 +434,8 @@ def update_directory(codifier, progress=iter):
             result.unchanged += 1
     Municipality.objects.bulk_create(to_create, batch_size=500)
     Municipality.objects.bulk_update(to_update, [*HROMADA_FIELDS, "search_text"], batch_size=500)
+    if to_create or to_update:
+        pagecache.invalidate()  # bulk writes send no signals
     result.created, result.updated = len(to_create), len(to_update)
     result.not_in_file = len(existing.keys() - codifier.hromadas.keys())
     return result
