@@ -308,3 +308,16 @@ def test_terminated_database_connections_are_replaced(stack):
     assert killed >= 1
     for _ in range(4):
         stack.page("/novyny/")
+
+
+def test_public_pages_come_from_the_cache_and_revalidate(stack):
+    """A spike on a page is served from the shared cache; browsers revalidate with a 304."""
+    states = set()
+    for _ in range(10):
+        status, headers, _ = stack.get("/novyny/")
+        assert status == 200
+        states.add(headers["X-Page-Cache"])
+    assert "hit" in states
+    status, _, body = stack.get("/novyny/", headers={"If-None-Match": headers["ETag"]})
+    assert status == 304
+    assert body == b""
