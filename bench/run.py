@@ -83,6 +83,7 @@ from news.models import Article, Category, Tag  # noqa: E402
 
 PYTHON = sys.executable
 BASE = f"http://127.0.0.1:{ARGS.port}"
+SERVER = None  # the running Server
 
 
 # --- The data set ----------------------------------------------------------------------------
@@ -147,6 +148,9 @@ def build(first, last, rng):
                 **cover,
             )
         )
+    for article in articles:
+        if hasattr(article, "fill_search_document"):  # the search index of issue 6
+            article.fill_search_document()
     with transaction.atomic():
         created = Article.objects.bulk_create(articles, batch_size=1000)
         through = Article.tags.through
@@ -186,11 +190,13 @@ def mention_municipalities(articles, rng):
 
 
 def refresh_search_index():
-    """bulk_create skips save(): rebuild whatever search index the site keeps (issue 6)."""
-    from django.core.management import get_commands
-
-    if "update_search_index" in get_commands():
-        call_command("update_search_index", verbosity=0)
+    """bulk_create skips save(): fill the search vectors (issue 6), then let PostgreSQL
+    gather statistics, as autovacuum would on a site that grew slowly."""
+    queryset = Article.objects.all()
+    if hasattr(queryset, "update_search_vector"):
+        queryset.update_search_vector()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def prepare_base(rng):
@@ -245,6 +251,8 @@ class Server:
         }
 
     def __enter__(self):
+        global SERVER
+        SERVER = self
         subprocess.run(["redis-cli", "-u", ARGS.redis, "flushdb"], check=True, capture_output=True)
         self.log = open(WORK / "gunicorn.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
@@ -278,6 +286,71 @@ class Server:
         self.log.close()
 
 
+class CpuMeter:
+    """CPU time of the server (gunicorn's processes and their PostgreSQL backends) and wrk.
+
+    Other helpers share this machine, so requests/s depend on their load; the CPU each
+    request costs does not, and on an idle 2-core machine throughput is about 2 cores
+    divided by it. Processes are sampled every quarter second from /proc, so a worker that
+    is recycled mid-run still counts.
+    """
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, server_pid):
+        self.server_pid = server_pid
+        self.database = settings.DATABASES["default"]["NAME"]
+
+    def processes(self):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat") as file:
+                    fields = file.read().rsplit(")", 1)[1].split()
+                ppid, cpu = int(fields[1]), int(fields[11]) + int(fields[12])
+                pid = int(entry.name)
+                if pid == self.server_pid or ppid == self.server_pid:
+                    yield pid, cpu
+                elif ppid != os.getpid():
+                    with open(f"/proc/{entry.name}/cmdline", "rb") as file:
+                        title = file.read()
+                    if title.startswith(b"postgres: ") and f" {self.database} ".encode() in title:
+                        yield pid, cpu
+            except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+                continue
+
+    def __enter__(self):
+        import threading
+
+        self.start = dict(self.processes())
+        self.seen = dict(self.start)
+        self.running = True
+        self.children = os.times().children_user + os.times().children_system
+        self.thread = threading.Thread(target=self.poll, daemon=True)
+        self.thread.start()
+        return self
+
+    def poll(self):
+        while self.running:
+            time.sleep(0.25)
+            for pid, cpu in self.processes():
+                if pid not in self.seen and pid not in self.start:
+                    self.start[pid] = 0  # started during the run: all of its time counts
+                self.seen[pid] = cpu
+
+    def __exit__(self, *exc):
+        self.running = False
+        self.thread.join()
+        for pid, cpu in self.processes():
+            self.seen[pid] = cpu
+        server = sum(cpu - self.start.get(pid, 0) for pid, cpu in self.seen.items())
+        times = os.times()
+        self.seconds = server / self.TICK + (
+            times.children_user + times.children_system - self.children
+        )
+
+
 def fetch(path):
     with urllib.request.urlopen(BASE + path, timeout=30) as response:
         assert response.status == 200, path
@@ -287,25 +360,32 @@ def fetch(path):
 def load(path, connections=None, duration=None):
     """wrk against one address: requests/s, p50 and p99 in milliseconds."""
     fetch(path)  # fills the cache when it is on; checks the page answers 200
-    result = subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{connections or ARGS.connections}",
-            f"-d{duration or ARGS.duration}s",
-            "-s",
-            str(REPORT_LUA),
-            BASE + path,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    match = re.search(r"^RESULT (\S+) (\S+) (\S+) (\S+) (\S+)$", result.stdout, re.M)
-    rps, p50, p99, errors, non2xx = match.groups()
+    connection.close()  # the bench's own backend must not count as the server's
+    with CpuMeter(SERVER.process.pid) as meter:
+        result = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections or ARGS.connections}",
+                f"-d{duration or ARGS.duration}s",
+                "-s",
+                str(REPORT_LUA),
+                BASE + path,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    match = re.search(r"^RESULT (\S+) (\S+) (\S+) (\S+) (\S+) (\S+)$", result.stdout, re.M)
+    rps, p50, p99, errors, non2xx, requests = match.groups()
     if int(errors) or int(non2xx):
         print(f"  ! {path}: {errors} socket errors, {non2xx} non-2xx answers", flush=True)
-    return {"rps": float(rps), "p50": float(p50) / 1000, "p99": float(p99) / 1000}
+    return {
+        "rps": float(rps),
+        "p50": float(p50) / 1000,
+        "p99": float(p99) / 1000,
+        "cpu_ms": meter.seconds / max(1, int(requests)) * 1000,
+    }
 
 
 def optional_reverse(name, **kwargs):
@@ -354,14 +434,23 @@ def scale_pages():
 
 def row(label, figures, floor):
     ratio = figures["rps"] / floor["rps"] * 100
+    cpu_ratio = floor["cpu_ms"] / figures["cpu_ms"] * 100
     return (
-        f"  {label:<28} {figures['rps']:>8.0f} req/s   p50 {figures['p50']:>7.1f} ms"
-        f"   p99 {figures['p99']:>7.1f} ms   {ratio:>5.1f} % of floor"
+        f"  {label:<26} {figures['rps']:>7.0f} req/s {ratio:>6.1f} %"
+        f"   p50 {figures['p50']:>6.1f} ms  p99 {figures['p99']:>6.1f} ms"
+        f"   CPU {figures['cpu_ms']:>6.2f} ms {cpu_ratio:>6.1f} %"
     )
+
+
+HEADER = (
+    f"  {'page':<26} {'throughput, % of floor':>22}   {'latency':<28}"
+    "   CPU per request, % of floor"
+)
 
 
 def measure_all(page_cache):
     with Server(page_cache=page_cache):
+        print(HEADER)
         floor = load("/bench/floor/")
         print(row("floor (constant response)", floor, floor), flush=True)
         results = {"floor": floor}

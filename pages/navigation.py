@@ -89,12 +89,14 @@ def chrome(language=None):
     return data
 
 
-def menus_for(request, language=None):
-    """{"header": [...], "footer": [...]} of visible entries, with aria-current for the path."""
+def menus_for(request, language=None, data=None):
+    """{"header": [...], "footer": [...]} of visible entries, with aria-current for the path.
+
+    `data`: what chrome() returned, when the caller has it already."""
     now = timezone.now()
     path = request.path if request is not None else ""
     result = {}
-    for location, entries in chrome(language)["menus"].items():
+    for location, entries in (data or chrome(language))["menus"].items():
         result[location] = []
         for entry in entries:
             resolved = entry.resolve() if entry.is_visible(now) else None

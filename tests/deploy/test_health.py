@@ -29,7 +29,7 @@ def test_readyz_is_503_when_the_cache_is_unreachable(client, settings):
     """A replica whose Redis is gone is taken out of rotation."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "amu_site.cache.ReusedClientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 1},
         }
