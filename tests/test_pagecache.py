@@ -128,7 +128,12 @@ def test_pages_stay_fresh_no_longer_than_the_setting(client, make_article, time_
 
 def test_languages_are_cached_apart(client, make_article):
     """An English visitor never gets the Ukrainian copy of a page, or the other way round."""
-    make_article(title_uk="Українська назва", title_en="English title")
+    make_article(
+        title_uk="Українська назва",
+        title_en="English title",
+        lead_en="A short introduction.",
+        body_en="<p>The text of the news.</p>",
+    )
     assert "Українська назва" in page(client, NEWS).content.decode()
     assert "English title" in page(client, "/en/news/").content.decode()
     assert page(client, "/en/news/")["X-Page-Cache"] == "hit"
