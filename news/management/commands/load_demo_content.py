@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from amu_site import pagecache
 from news.models import Article, Category, Tag
 from news.text import slugify_uk
 from partners.demo import PartnersDemo
@@ -81,6 +82,8 @@ class Command(BaseCommand):
         )
         # Pages, menus and documents come after the articles they are attached to.
         call_command("load_demo_pages", stdout=self.stdout)
+        # The demo partners are partly written with update(), which sends no signal.
+        pagecache.invalidate()
         if not no_admin and settings.DEBUG:
             self.ensure_admin()
 
