@@ -196,6 +196,8 @@ class PageCacheMiddleware:
         match = request.resolver_match
         if match is None or match.view_name in settings.PAGE_CACHE_EXCLUDE:
             return False
+        if match.view_name in settings.PAGE_CACHE_VIEWS:
+            return True
         return bool(match.namespaces) and match.namespaces[0] in settings.PAGE_CACHE_NAMESPACES
 
     def is_public(self, request):
