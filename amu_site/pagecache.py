@@ -155,7 +155,9 @@ class PageCacheMiddleware:
             return response
         digest, current_generation, locked = build
         try:
-            if locked and not getattr(response, "_from_page_cache", False):
+            # A page that used this request's CSP nonce must not reach another visitor.
+            nonce_used = bool(getattr(request, "_csp_nonce", None))
+            if locked and not nonce_used and not getattr(response, "_from_page_cache", False):
                 self.store(digest, current_generation, response)
         finally:
             if locked:

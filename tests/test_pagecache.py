@@ -275,3 +275,22 @@ def test_a_fresh_client_sees_the_cached_page_as_public(make_article):
     response = page(Client(), article.get_absolute_url())
     assert "public" in response["Cache-Control"]
     assert "max-age=0" in response["Cache-Control"]
+
+
+def test_a_page_using_the_csp_nonce_is_not_stored(rf, make_article):
+    """A page whose scripts carry one request's CSP nonce is never shown to another visitor."""
+    from django.http import HttpResponse
+    from django.urls import resolve
+    from django.utils.csp import LazyNonce
+
+    def view(request):
+        middleware.process_view(request, None, (), {})
+        return HttpResponse(f'<script nonce="{request._csp_nonce}"></script>')
+
+    middleware = pagecache.PageCacheMiddleware(view)
+    for _ in range(2):
+        request = rf.get(NEWS)
+        request.resolver_match = resolve(NEWS)
+        request._csp_nonce = LazyNonce()
+        response = middleware(request)
+        assert "X-Page-Cache" not in response
