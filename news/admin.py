@@ -275,6 +275,295 @@ class ShareLinkForm(forms.Form):
     )
 
 
+# --- Revisions and previews (articles, pages) -----------------------------------
+
+
+class PublishingAdminMixin:
+    """Only those with <app>.publish_<model> publish: for everyone else the status menu
+    offers a draft and a review only, and a forged POST of another status answers 403.
+    The "publish" action permission checks the same (articles, pages)."""
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user, self.model)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in db_field.choices
+                if value in workflow.AUTHOR_STATUSES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and not self.has_publish_permission(request):
+            status = request.POST.get("status")
+            if status is not None and status not in workflow.AUTHOR_STATUSES:
+                raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class RevisionAdminMixin:
+    """Revisions and previews in the admin, for any model registered with
+    django-simple-history: a history of who changed what and when, one revision against the
+    one before it (word by word for texts), its preview on the public template, and its
+    restore as a new revision. The admin provides preview_response(request, obj, **context);
+    kept_on_restore names the fields a restore leaves as they are."""
+
+    object_history_template = "admin/revisions/history.html"
+    revision_template = "admin/revisions/revision.html"
+    kept_on_restore = workflow.KEPT_ON_RESTORE
+    restore_note = _(
+        "Every save keeps a revision. Times are Kyiv time. Restoring brings back the texts, "
+        "cover, category and tags of a revision as a new revision; status, publication times "
+        "and the address stay as they are."
+    )
+
+    def preview_response(self, request, obj, **context):
+        raise NotImplementedError
+
+    def get_urls(self):
+        def route(pattern, view, name):
+            return path(
+                pattern,
+                self.admin_site.admin_view(view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_{name}",
+            )
+
+        # Longest first: <path:object_id> would swallow "1/history/2" otherwise.
+        return [
+            route(
+                "<path:object_id>/history/<int:history_id>/preview/",
+                self.revision_preview_view,
+                "revision_preview",
+            ),
+            route(
+                "<path:object_id>/history/<int:history_id>/restore/",
+                self.revision_restore_view,
+                "revision_restore",
+            ),
+            route("<path:object_id>/history/<int:history_id>/", self.revision_view, "revision"),
+            route("<path:object_id>/preview/", self.preview_view, "preview"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            last_revision = obj.history.select_related("history_user").first()
+            context.update(
+                last_revision=last_revision,
+                last_changed_by=last_revision and user_name(last_revision.history_user),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _object(self, request, object_id, *, change=False):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        allowed = (
+            self.has_change_permission(request, obj)
+            if change
+            else self.has_view_permission(request, obj)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return obj
+
+    def _revision(self, obj, history_id):
+        revision = obj.history.filter(history_id=history_id).first()
+        if revision is None:
+            raise Http404
+        return revision
+
+    def _page(self, request, template, title, obj=None, **context):
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "opts": self.opts,
+                "original": obj,
+                **context,
+            },
+        )
+
+    def preview_view(self, request, object_id):
+        return self.preview_response(request, self._object(request, object_id))
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every revision: who, when, what changed; a diff, a preview and a restore each."""
+        obj = self._object(request, object_id)
+        revisions = list(obj.history.select_related("history_user"))
+        related = self._revision_m2m(revisions)
+        rows = []
+        for revision, previous in zip(revisions, [*revisions[1:], None], strict=True):
+            changed = []
+            if previous is not None:
+                changed = [
+                    label
+                    for name, label in self._field_labels()
+                    if not same_value(getattr(previous, name), getattr(revision, name))
+                ]
+                changed += [
+                    label
+                    for label, names in related[revision.history_id].items()
+                    if names != related[previous.history_id][label]
+                ]
+            rows.append(
+                {
+                    "revision": revision,
+                    "event": self._event(revision),
+                    "changed": changed,
+                    "is_current": revision is revisions[0],
+                }
+            )
+        return self._page(
+            request,
+            self.object_history_template,
+            gettext("History: %(title)s") % {"title": obj},
+            obj,
+            object=obj,
+            rows=rows,
+            restore_note=self.restore_note,
+            can_restore=self.has_change_permission(request, obj),
+            **(extra_context or {}),
+        )
+
+    def revision_view(self, request, object_id, history_id):
+        """One revision against the one before it, word by word for texts."""
+        obj = self._object(request, object_id)
+        revision = self._revision(obj, history_id)
+        previous = revision.prev_record
+        changes = []
+        for name, label in self._field_labels():
+            old = getattr(previous, name) if previous else None
+            new = getattr(revision, name)
+            if same_value(old, new):
+                continue
+            field = self.model._meta.get_field(name)
+            if field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
+                if name.startswith("body_"):
+                    old, new = html_to_text(old), html_to_text(new)
+                changes.append({"label": label, "parts": diff_words(old or "", new or "")})
+            else:
+                changes.append(
+                    {
+                        "label": label,
+                        "old": self._display(field, old),
+                        "new": self._display(field, new),
+                    }
+                )
+        related = self._revision_m2m([r for r in (revision, previous) if r is not None])
+        for label, names in related[revision.history_id].items():
+            old_names = related[previous.history_id][label] if previous else []
+            if old_names != names:
+                changes.append(
+                    {
+                        "label": label,
+                        "old": ", ".join(old_names) or "—",
+                        "new": ", ".join(names) or "—",
+                    }
+                )
+        return self._page(
+            request,
+            self.revision_template,
+            gettext("Revision of %(time)s") % {"time": kyiv_time(revision.history_date)},
+            obj,
+            revision=revision,
+            previous=previous,
+            event=self._event(revision),
+            changes=changes,
+            can_restore=self.has_change_permission(request, obj),
+        )
+
+    def revision_preview_view(self, request, object_id, history_id):
+        obj = self._object(request, object_id)
+        revision = self._revision(obj, history_id)
+        as_it_was = self.model(pk=obj.pk, **workflow.revision_values(obj, revision))
+        return self.preview_response(request, as_it_was, revision=revision)
+
+    def revision_restore_view(self, request, object_id, history_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._object(request, object_id, change=True)
+        revision = self._revision(obj, history_id)
+        workflow.restore_revision(obj, revision, kept=self.kept_on_restore)
+        self.message_user(
+            request,
+            gettext("The revision of %(time)s is restored as the newest one.")
+            % {"time": kyiv_time(revision.history_date)},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+
+    def _field_labels(self):
+        """(attribute, label) of every field a revision keeps."""
+        labels = []
+        for field in self.model.history.model._meta.fields:
+            if field.name.startswith("history_") or field.name in {"id", "created_at"}:
+                continue
+            # modeltranslation's labels already name the language: «Заголовок [en]».
+            labels.append((field.attname, capfirst(field.verbose_name)))
+        return labels
+
+    def _revision_m2m(self, revisions):
+        """{history_id: {label: sorted names}} for each many-to-many field the revisions
+        keep (an article's tags), in one query per field."""
+        result = {revision.history_id: {} for revision in revisions}
+        history_model = self.model.history.model
+        for field in getattr(history_model, "_history_m2m_fields", []):
+            label = capfirst(field.verbose_name)
+            target = field.m2m_reverse_field_name()
+            for names in result.values():
+                names[label] = []
+            rows = (
+                getattr(history_model, field.name)
+                .model.objects.filter(history__in=[r.history_id for r in revisions])
+                .select_related(target)
+                .order_by(f"{target}__pk")
+            )
+            for row in rows:
+                related = getattr(row, target)
+                result[row.history_id][label].append(str(related) if related else "?")
+            for names in result.values():
+                names[label].sort()
+        return result
+
+    def _event(self, revision):
+        reason = revision.history_change_reason or ""
+        if reason == workflow.REASON_TRASH:
+            return gettext("Moved to the trash")
+        if reason == workflow.REASON_UNTRASH:
+            return gettext("Restored from the trash")
+        if reason.startswith(workflow.REASON_RESTORE):
+            source = self.model.history.filter(
+                history_id=reason.removeprefix(workflow.REASON_RESTORE) or 0
+            ).first()
+            if source is not None:
+                return gettext("Restored the revision of %(time)s") % {
+                    "time": kyiv_time(source.history_date)
+                }
+            return gettext("Restored an earlier revision")
+        return HISTORY_TYPES.get(revision.history_type, revision.history_type)
+
+    def _display(self, field, value):
+        if value is None or value == "":
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if field.is_relation:
+            related = field.related_model._default_manager.filter(pk=value).first()
+            return str(related) if related else "—"
+        if field.get_internal_type() == "DateTimeField":
+            return kyiv_time(value)
+        if field.get_internal_type() == "BooleanField":
+            return gettext("yes") if value else gettext("no")
+        return str(value)
+
+
 # --- Articles ------------------------------------------------------------------
 
 
@@ -364,7 +653,9 @@ class ImportedListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    PublishingAdminMixin, RevisionAdminMixin, MunicipalityChoicesMixin, TabbedTranslationAdmin
+):
     form = ArticleForm
     list_display = [
         "title",
@@ -438,7 +729,6 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
     change_form_template = "admin/news/article/change_form.html"
     change_list_template = "admin/news/article/change_list.html"
     delete_confirmation_template = "admin/news/article/delete_confirmation.html"
-    object_history_template = "admin/news/article/history.html"
 
     class Media:
         css = {"all": ["css/admin-newsroom.css"]}
@@ -473,9 +763,6 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or workflow.can_edit(request.user, obj))
 
-    def has_publish_permission(self, request):
-        return workflow.can_publish(request.user)
-
     def has_purge_permission(self, request):
         return workflow.can_purge(request.user)
 
@@ -483,15 +770,6 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
         if workflow.can_publish(request.user):
             return self.readonly_fields
         return [*self.readonly_fields, "featured", "featured_order"]
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not workflow.can_publish(request.user):
-            kwargs["choices"] = [
-                (value, label)
-                for value, label in Article.Status.choices
-                if value in workflow.AUTHOR_STATUSES
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -503,13 +781,6 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
         actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # "move to the trash" and "purge" replace it
         return actions
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and not workflow.can_publish(request.user):
-            status = request.POST.get("status")
-            if status is not None and status not in workflow.AUTHOR_STATUSES:
-                raise PermissionDenied
-        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST":
@@ -560,14 +831,11 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            last_revision = obj.history.select_related("history_user").first()
             context.update(
                 article_state=Article.objects.with_state()
                 .values_list("state", flat=True)
                 .get(pk=obj.pk),
                 state_labels=STATE_LABELS,
-                last_revision=last_revision,
-                last_changed_by=last_revision and user_name(last_revision.history_user),
                 can_share=workflow.can_publish(request.user),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -745,66 +1013,20 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
             count,
         )
 
-    # --- Extra pages: coming up, preview, share links, revisions ---
+    # --- Extra pages: coming up, share links (previews and revisions: the mixin) ---
 
     def get_urls(self):
         def route(pattern, view, name):
-            return path(
-                pattern,
-                self.admin_site.admin_view(view),
-                name=f"news_article_{name}",
-            )
+            return path(pattern, self.admin_site.admin_view(view), name=f"news_article_{name}")
 
-        # Longest first: <path:object_id> would swallow "1/history/2" otherwise.
         return [
             route("coming-up/", self.coming_up_view, "coming_up"),
-            route(
-                "<path:object_id>/history/<int:history_id>/preview/",
-                self.revision_preview_view,
-                "revision_preview",
-            ),
-            route(
-                "<path:object_id>/history/<int:history_id>/restore/",
-                self.revision_restore_view,
-                "revision_restore",
-            ),
-            route("<path:object_id>/history/<int:history_id>/", self.revision_view, "revision"),
-            route("<path:object_id>/preview/", self.preview_view, "preview"),
             route("<path:object_id>/share/", self.share_view, "share"),
             *super().get_urls(),
         ]
 
-    def _article(self, request, object_id, *, change=False):
-        article = self.get_object(request, object_id)
-        if article is None:
-            raise Http404
-        allowed = (
-            self.has_change_permission(request, article)
-            if change
-            else self.has_view_permission(request, article)
-        )
-        if not allowed:
-            raise PermissionDenied
-        return article
-
-    def _revision(self, article, history_id):
-        revision = article.history.filter(history_id=history_id).first()
-        if revision is None:
-            raise Http404
-        return revision
-
-    def _page(self, request, template, title, article=None, **context):
-        return TemplateResponse(
-            request,
-            f"admin/news/article/{template}",
-            {
-                **self.admin_site.each_context(request),
-                "title": title,
-                "opts": self.opts,
-                "original": article,
-                **context,
-            },
-        )
+    def preview_response(self, request, obj, **context):
+        return preview_response(request, obj, **context)
 
     def coming_up_view(self, request):
         """What goes live and what leaves the site in the next days, in Kyiv time."""
@@ -821,7 +1043,7 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
         published = articles.filter(status=Article.Status.PUBLISHED)
         return self._page(
             request,
-            "coming_up.html",
+            "admin/news/article/coming_up.html",
             gettext("Coming up"),
             days=days,
             day_choices=[1, 7, 30],
@@ -834,12 +1056,9 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
             in_review=articles.filter(status=Article.Status.REVIEW).order_by("updated_at"),
         )
 
-    def preview_view(self, request, object_id):
-        return preview_response(request, self._article(request, object_id))
-
     def share_view(self, request, object_id):
         """Share links: an editor lets a reviewer without an account read the article."""
-        article = self._article(request, object_id)
+        article = self._object(request, object_id)
         if not workflow.can_publish(request.user):
             raise PermissionDenied
         form = ShareLinkForm(request.POST if "create" in request.POST else None)
@@ -866,7 +1085,7 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
         ]
         return self._page(
             request,
-            "share.html",
+            "admin/news/article/share.html",
             gettext("Preview links"),
             article,
             form=form,
@@ -875,161 +1094,6 @@ class ArticleAdmin(MunicipalityChoicesMixin, TabbedTranslationAdmin):
 
     def _link_url(self, request, link):
         return request.build_absolute_uri(link.get_absolute_url())
-
-    def history_view(self, request, object_id, extra_context=None):
-        """Every revision: who, when, what changed; a diff, a preview and a restore each."""
-        article = self._article(request, object_id)
-        revisions = list(article.history.select_related("history_user"))
-        tags = self._revision_tags(revisions)
-        rows = []
-        for revision, previous in zip(revisions, [*revisions[1:], None], strict=True):
-            changed = []
-            if previous is not None:
-                changed = [
-                    label
-                    for name, label in self._field_labels()
-                    if not same_value(getattr(previous, name), getattr(revision, name))
-                ]
-                if tags[revision.history_id] != tags[previous.history_id]:
-                    changed.append(capfirst(Article._meta.get_field("tags").verbose_name))
-            rows.append(
-                {
-                    "revision": revision,
-                    "event": self._event(revision),
-                    "changed": changed,
-                    "is_current": revision is revisions[0],
-                }
-            )
-        return self._page(
-            request,
-            "history.html",
-            gettext("History: %(title)s") % {"title": article},
-            article,
-            object=article,
-            rows=rows,
-            can_restore=self.has_change_permission(request, article),
-            **(extra_context or {}),
-        )
-
-    def revision_view(self, request, object_id, history_id):
-        """One revision against the one before it, word by word for texts."""
-        article = self._article(request, object_id)
-        revision = self._revision(article, history_id)
-        previous = revision.prev_record
-        changes = []
-        for name, label in self._field_labels():
-            old = getattr(previous, name) if previous else None
-            new = getattr(revision, name)
-            if same_value(old, new):
-                continue
-            field = Article._meta.get_field(name)
-            if field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
-                if name.startswith("body_"):
-                    old, new = html_to_text(old), html_to_text(new)
-                changes.append({"label": label, "parts": diff_words(old or "", new or "")})
-            else:
-                changes.append(
-                    {
-                        "label": label,
-                        "old": self._display(field, old),
-                        "new": self._display(field, new),
-                    }
-                )
-        tags = self._revision_tags([r for r in (revision, previous) if r is not None])
-        old_tags = tags.get(previous.history_id, []) if previous else []
-        if old_tags != tags[revision.history_id]:
-            changes.append(
-                {
-                    "label": capfirst(Article._meta.get_field("tags").verbose_name),
-                    "old": ", ".join(old_tags) or "—",
-                    "new": ", ".join(tags[revision.history_id]) or "—",
-                }
-            )
-        return self._page(
-            request,
-            "revision.html",
-            gettext("Revision of %(time)s") % {"time": kyiv_time(revision.history_date)},
-            article,
-            revision=revision,
-            previous=previous,
-            event=self._event(revision),
-            changes=changes,
-            can_restore=self.has_change_permission(request, article),
-        )
-
-    def revision_preview_view(self, request, object_id, history_id):
-        article = self._article(request, object_id)
-        revision = self._revision(article, history_id)
-        as_it_was = Article(pk=article.pk, **workflow.revision_values(article, revision))
-        return preview_response(request, as_it_was, revision=revision)
-
-    def revision_restore_view(self, request, object_id, history_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self._article(request, object_id, change=True)
-        revision = self._revision(article, history_id)
-        workflow.restore_revision(article, revision)
-        self.message_user(
-            request,
-            gettext("The revision of %(time)s is restored as the newest one.")
-            % {"time": kyiv_time(revision.history_date)},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
-
-    def _field_labels(self):
-        """(attribute, label) of every field a revision keeps."""
-        labels = []
-        for field in Article.history.model._meta.fields:
-            if field.name.startswith("history_") or field.name in {"id", "created_at"}:
-                continue
-            # modeltranslation's labels already name the language: «Заголовок [en]».
-            labels.append((field.attname, capfirst(field.verbose_name)))
-        return labels
-
-    def _revision_tags(self, revisions):
-        """Tag names of each revision, in one query."""
-        through = Article.history.model.tags.model
-        names = {revision.history_id: [] for revision in revisions}
-        rows = (
-            through.objects.filter(history__in=[r.history_id for r in revisions])
-            .select_related("tag")
-            .order_by("tag__name")
-        )
-        for row in rows:
-            names[row.history_id].append(row.tag.name if row.tag else "?")
-        return names
-
-    def _event(self, revision):
-        reason = revision.history_change_reason or ""
-        if reason == workflow.REASON_TRASH:
-            return gettext("Moved to the trash")
-        if reason == workflow.REASON_UNTRASH:
-            return gettext("Restored from the trash")
-        if reason.startswith(workflow.REASON_RESTORE):
-            source = Article.history.filter(
-                history_id=reason.removeprefix(workflow.REASON_RESTORE) or 0
-            ).first()
-            if source is not None:
-                return gettext("Restored the revision of %(time)s") % {
-                    "time": kyiv_time(source.history_date)
-                }
-            return gettext("Restored an earlier revision")
-        return HISTORY_TYPES.get(revision.history_type, revision.history_type)
-
-    def _display(self, field, value):
-        if value is None or value == "":
-            return "—"
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        if field.is_relation:
-            related = field.related_model._default_manager.filter(pk=value).first()
-            return str(related) if related else "—"
-        if field.get_internal_type() == "DateTimeField":
-            return kyiv_time(value)
-        if field.get_internal_type() == "BooleanField":
-            return gettext("yes") if value else gettext("no")
-        return str(value)
 
 
 admin.site.unregister(Redirect)

@@ -84,19 +84,25 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         return super().get(request, *args, **kwargs)
 
 
-def preview_response(request, article, **context):
-    """An article on its real public template, as it stands, for staff or a share link.
-
-    Never indexed, never cached: it may be a draft, and the link may be revoked.
-    """
+def render_preview(request, template_name, context):
+    """Any object (an article, a page) on its real public template, as it stands, for staff
+    or a share link: a preview banner, never indexed, never cached (it may be a draft, and
+    the link may be revoked)."""
     response = TemplateResponse(
-        request,
-        ArticleDetailView.template_name,
-        {"article": article, "preview": True, "noindex": True, **context},
+        request, template_name, {"preview": True, "noindex": True, **context}
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def preview_response(request, article, **context):
+    """An article's preview: see render_preview()."""
+    return render_preview(
+        request,
+        ArticleDetailView.template_name,
+        {"article": article, "object": article, **context},
+    )
 
 
 def shared_preview(request, token):

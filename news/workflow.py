@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, ArticleSlugHistory, PreviewLink, Tag
+from .models import Article, ArticleSlugHistory, PreviewLink
 
 # Editors plan in Kyiv time; the admin says so and shows it whatever zone is active.
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -42,9 +42,10 @@ REASON_UNTRASH = "untrash"
 REASON_RESTORE = "restore:"
 
 
-def can_publish(user):
-    """Editors publish, schedule, unpublish and edit everyone's articles."""
-    return user.has_perm("news.publish_article")
+def can_publish(user, model=Article):
+    """Editors publish, schedule, unpublish and edit everyone's articles (or, with
+    model=Page, pages: the permission is <app>.publish_<model>)."""
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
 
 
 def can_purge(user):
@@ -125,17 +126,20 @@ def revision_values(article, revision):
 
 
 @transaction.atomic
-def restore_revision(article, revision):
-    """Bring back a revision's content (texts in every language, cover, category, tags)
-    as a new revision; status, times, address and featuring stay as they are."""
-    kept = {article._meta.get_field(name).attname for name in KEPT_ON_RESTORE}
-    for attname, value in revision_values(article, revision).items():
+def restore_revision(obj, revision, kept=KEPT_ON_RESTORE):
+    """Bring back a revision's content (texts in every language and, for an article, cover,
+    category and tags) as a new revision; the fields named in kept (status, times, address…)
+    stay as they are. Works for any model with revisions (articles, pages)."""
+    kept = {obj._meta.get_field(name).attname for name in kept}
+    for attname, value in revision_values(obj, revision).items():
         if attname not in kept:
-            setattr(article, attname, value)
-    _save_with_reason(article, f"{REASON_RESTORE}{revision.history_id}")
-    tag_ids = revision.tags.values_list("tag_id", flat=True)
-    article.tags.set(Tag.objects.filter(pk__in=tag_ids))
-    return article
+            setattr(obj, attname, value)
+    _save_with_reason(obj, f"{REASON_RESTORE}{revision.history_id}")
+    for field in getattr(revision, "_history_m2m_fields", []):
+        target = field.m2m_reverse_field_name()
+        ids = getattr(revision, field.name).values_list(f"{target}_id", flat=True)
+        getattr(obj, field.name).set(field.related_model._default_manager.filter(pk__in=ids))
+    return obj
 
 
 def remember_old_slug(article, old_slug):

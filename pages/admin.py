@@ -4,11 +4,14 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from news.admin import STATE_LABELS, PublishingAdminMixin, RevisionAdminMixin, kyiv_time
+
 from .models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
+from .views import page_preview
 
 
 class PageDocumentInline(admin.TabularInline):
@@ -22,14 +25,18 @@ class PageDocumentInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
-    list_display = ["title_in_tree", "address", "status", "published_at", "position"]
+class PageAdmin(PublishingAdminMixin, RevisionAdminMixin, TabbedTranslationAdmin):
+    """Pages with the articles' workflow: only editors publish; every save is a revision
+    with a history, a diff, a preview and a restore; drafts are previewed on the site's
+    own template."""
+
+    list_display = ["title_in_tree", "address", "state_badge", "published_at", "position"]
     list_filter = ["status", "show_contacts"]
     search_fields = ["title_uk", "title_en", "path"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["parent"]
     readonly_fields = ["address", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    actions = ["submit_for_review", "publish", "unpublish"]
     inlines = [PageDocumentInline]
     fieldsets = [
         (None, {"fields": ["title", "body"]}),
@@ -40,6 +47,44 @@ class PageAdmin(TabbedTranslationAdmin):
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
+    change_form_template = "admin/pages/page/change_form.html"
+    # A restore brings back the texts; the address, the place in the tree and the
+    # publication stay as they are.
+    kept_on_restore = frozenset(
+        {"id", "slug", "parent", "path", "position", "status", "published_at", "created_at"}
+    )
+    restore_note = _(
+        "Every save keeps a revision. Times are Kyiv time. Restoring brings back the texts of "
+        "a revision as a new revision; status, publication time, address and place in the "
+        "tree stay as they are."
+    )
+
+    class Media:
+        css = {"all": ["css/admin-newsroom.css"]}
+
+    def preview_response(self, request, obj, **context):
+        return page_preview(request, obj, **context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(page_state=obj.state, state_label=STATE_LABELS[obj.state])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_badge(self, obj):
+        detail = ""
+        if obj.state == "scheduled":
+            detail = gettext("from %(time)s") % {"time": kyiv_time(obj.published_at, "j E, H:i")}
+        return format_html(
+            '<span class="badge badge--{}">{}</span> <small class="badge-detail">{}</small>',
+            obj.state,
+            STATE_LABELS[obj.state],
+            detail,
+        )
+
+    def view_on_site(self, obj):
+        # Only a published page has a public address; the others have a preview.
+        return obj.get_absolute_url() if obj.is_visible() else None
 
     @admin.display(description=_("title"), ordering="path")
     def title_in_tree(self, obj):
@@ -49,13 +94,31 @@ class PageAdmin(TabbedTranslationAdmin):
     def address(self, obj):
         return obj.get_absolute_url() if obj.pk else "—"
 
-    @admin.action(description=_("Publish selected pages"), permissions=["change"])
-    def publish(self, request, queryset):
+    def _update_status(self, queryset, status):
         count = 0
-        for page in queryset.exclude(status=Page.Status.PUBLISHED):
-            page.status = Page.Status.PUBLISHED
-            page.save()  # signals refresh the cached menus
+        for page in queryset.exclude(status=status):
+            page.status = status
+            page.save()  # a revision each; signals refresh the cached menus
             count += 1
+        return count
+
+    @admin.action(description=_("Submit selected pages for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        count = self._update_status(queryset.filter(status=Page.Status.DRAFT), Page.Status.REVIEW)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d page submitted for review.",
+                "%(count)d pages submitted for review.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish selected pages"), permissions=["publish"])
+    def publish(self, request, queryset):
+        count = self._update_status(queryset, Page.Status.PUBLISHED)
         self.message_user(
             request,
             ngettext("%(count)d page published.", "%(count)d pages published.", count)
@@ -63,13 +126,11 @@ class PageAdmin(TabbedTranslationAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish selected pages"), permissions=["change"])
+    @admin.action(description=_("Unpublish selected pages"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = 0
-        for page in queryset.filter(status=Page.Status.PUBLISHED):
-            page.status = Page.Status.DRAFT
-            page.save()
-            count += 1
+        count = self._update_status(
+            queryset.filter(status=Page.Status.PUBLISHED), Page.Status.DRAFT
+        )
         self.message_user(
             request,
             ngettext(

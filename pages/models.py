@@ -55,9 +55,8 @@ class Page(TranslatedModel, models.Model):
     # An English version exists when the title, and the text if there is one, are English.
     translation_fields = ("title", "body")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    # The articles' workflow: draft → in review → published; archived.
+    Status = Article.Status
 
     # A shallow tree: section, page, subpage.
     MAX_DEPTH = 3
@@ -116,6 +115,7 @@ class Page(TranslatedModel, models.Model):
         ordering = ["path"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
+        permissions = [("publish_page", _("Can publish and unpublish pages"))]
         constraints = [
             models.UniqueConstraint(fields=["path"], name="pages_page_unique_path"),
             models.CheckConstraint(
@@ -205,7 +205,8 @@ class Page(TranslatedModel, models.Model):
     def stamp_publication_time(self):
         """Publishing without a time means publishing now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            # Whole seconds, as for articles: what the admin's time field shows.
+            self.published_at = timezone.now().replace(microsecond=0)
 
     def move_subtree(self, previous):
         """After a move: subpages follow, and every old address redirects to the new one."""
@@ -222,6 +223,17 @@ class Page(TranslatedModel, models.Model):
                         reverse("pages:page", kwargs={"path": old}),
                         reverse("pages:page", kwargs={"path": new}),
                     )
+
+    @property
+    def state(self):
+        """Where the page stands for a visitor: a status, or "live" / "scheduled"."""
+        if self.status != self.Status.PUBLISHED:
+            return self.status
+        return "scheduled" if self.published_at > timezone.now() else "live"
+
+    def is_visible(self):
+        """Whether a visitor sees it now, by the one rule (one query)."""
+        return self.pk is not None and Page.objects.published().filter(pk=self.pk).exists()
 
     @property
     def depth(self):

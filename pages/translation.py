@@ -1,4 +1,6 @@
-from modeltranslation.translator import TranslationOptions, register
+import simple_history
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import TranslationOptions, register, translator
 
 from .models import Document, DocumentCategory, Page, SiteSettings
 
@@ -25,3 +27,13 @@ class DocumentCategoryTranslationOptions(TranslationOptions):
 class DocumentTranslationOptions(TranslationOptions):
     fields = ("title", "description")
     required_languages = ("uk",)
+
+
+# Revisions as for articles (news/translation.py): registered after modeltranslation so that
+# every language's text is kept; the untranslated originals only mirror one language.
+simple_history.register(
+    Page,
+    excluded_fields=[*translator.get_options_for_model(Page).all_fields, "updated_at"],
+    verbose_name=_("page revision"),
+    verbose_name_plural=_("page revisions"),
+)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from news.languages import LanguageVersionMixin
+from news.views import render_preview
 
 from .forms import DocumentFilterForm
 from .models import Document, Page
@@ -22,13 +23,26 @@ class PageDetailView(LanguageVersionMixin, DetailView):
         return Page.objects.published()
 
     def get_context_data(self, **kwargs):
-        page = self.object
-        return super().get_context_data(
-            ancestors=page.published_ancestors(),
-            subpages=list(page.children.published().in_language().order_by("position", "title")),
-            documents=list(page.documents.select_related("category")),
-            **kwargs,
-        )
+        return super().get_context_data(**page_context(self.object), **kwargs)
+
+
+def page_context(page):
+    """What a page's template shows besides the page: crumbs, subpages, documents."""
+    return {
+        "page": page,
+        "ancestors": page.published_ancestors(),
+        "subpages": list(page.children.published().in_language().order_by("position", "title")),
+        "documents": list(page.documents.select_related("category")) if page.pk else [],
+    }
+
+
+def page_preview(request, page, **context):
+    """A page (or one of its revisions) on its public template: see news render_preview()."""
+    return render_preview(
+        request,
+        PageDetailView.template_name,
+        {**page_context(page), "object": page, **context},
+    )
 
 
 class DocumentListView(ListView):

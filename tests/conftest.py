@@ -72,6 +72,7 @@ def roles(db):
 
     migration = importlib.import_module("news.migrations.0005_editorial_roles")
     migration.create_roles(apps, None)
+    importlib.import_module("pages.migrations.0004_page_roles").grant(apps, None)
     return {
         "author": Group.objects.get(name=migration.AUTHOR),
         "editor": Group.objects.get(name=migration.EDITOR),
