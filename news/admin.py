@@ -278,6 +278,69 @@ class ShareLinkForm(forms.Form):
 # --- Revisions and previews (articles, pages) -----------------------------------
 
 
+class ShareLinksAdminMixin:
+    """Share links: an editor lets a reviewer without an account read a draft on the public
+    template, until the link expires or is revoked. For a model with `preview_links` (a
+    PreviewLinkBase); needs PublishingAdminMixin and RevisionAdminMixin beside it."""
+
+    share_template = "admin/workflow/share.html"
+    share_note = _(
+        "A preview link shows the article as it is now, on the public page, to anyone who "
+        "has the link — no account needed. Search engines do not index it. Revoke a link when "
+        "it is no longer needed; it stops working at once."
+    )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/share/",
+                self.admin_site.admin_view(self.share_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_share",
+            ),
+            *super().get_urls(),
+        ]
+
+    def share_view(self, request, object_id):
+        """Create, list and revoke share links (editors only)."""
+        obj = self._object(request, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        form = ShareLinkForm(request.POST if "create" in request.POST else None)
+        if request.method == "POST":
+            if "revoke" in request.POST:
+                link = obj.preview_links.filter(pk=request.POST.get("revoke")).first()
+                if link is not None:
+                    workflow.revoke_preview_link(link)
+                    self.message_user(request, gettext("The link no longer works."))
+                return HttpResponseRedirect(request.path)
+            if form.is_valid():
+                link = workflow.create_preview_link(
+                    obj, request.user, timedelta(days=form.cleaned_data["days"])
+                )
+                self.message_user(
+                    request,
+                    gettext("New link: %(url)s") % {"url": self._link_url(request, link)},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.path)
+        links = [
+            {"link": link, "url": self._link_url(request, link)}
+            for link in obj.preview_links.select_related("created_by")
+        ]
+        return self._page(
+            request,
+            self.share_template,
+            gettext("Preview links"),
+            obj,
+            form=form,
+            links=links,
+            share_note=self.share_note,
+        )
+
+    def _link_url(self, request, link):
+        return request.build_absolute_uri(link.get_absolute_url())
+
+
 class PublishingAdminMixin:
     """Only those with <app>.publish_<model> publish: for everyone else the status menu
     offers a draft and a review only, and a forged POST of another status answers 403.
@@ -310,8 +373,8 @@ class RevisionAdminMixin:
     restore as a new revision. The admin provides preview_response(request, obj, **context);
     kept_on_restore names the fields a restore leaves as they are."""
 
-    object_history_template = "admin/revisions/history.html"
-    revision_template = "admin/revisions/revision.html"
+    object_history_template = "admin/workflow/history.html"
+    revision_template = "admin/workflow/revision.html"
     kept_on_restore = workflow.KEPT_ON_RESTORE
     restore_note = _(
         "Every save keeps a revision. Times are Kyiv time. Restoring brings back the texts, "
@@ -654,7 +717,11 @@ class ImportedListFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    PublishingAdminMixin, RevisionAdminMixin, MunicipalityChoicesMixin, TabbedTranslationAdmin
+    ShareLinksAdminMixin,
+    PublishingAdminMixin,
+    RevisionAdminMixin,
+    MunicipalityChoicesMixin,
+    TabbedTranslationAdmin,
 ):
     form = ArticleForm
     list_display = [
@@ -1013,17 +1080,13 @@ class ArticleAdmin(
             count,
         )
 
-    # --- Extra pages: coming up, share links (previews and revisions: the mixin) ---
+    # --- Extra pages: coming up (previews, share links and revisions: the mixins) ---
 
     def get_urls(self):
         def route(pattern, view, name):
             return path(pattern, self.admin_site.admin_view(view), name=f"news_article_{name}")
 
-        return [
-            route("coming-up/", self.coming_up_view, "coming_up"),
-            route("<path:object_id>/share/", self.share_view, "share"),
-            *super().get_urls(),
-        ]
+        return [route("coming-up/", self.coming_up_view, "coming_up"), *super().get_urls()]
 
     def preview_response(self, request, obj, **context):
         return preview_response(request, obj, **context)
@@ -1055,45 +1118,6 @@ class ArticleAdmin(
             ),
             in_review=articles.filter(status=Article.Status.REVIEW).order_by("updated_at"),
         )
-
-    def share_view(self, request, object_id):
-        """Share links: an editor lets a reviewer without an account read the article."""
-        article = self._object(request, object_id)
-        if not workflow.can_publish(request.user):
-            raise PermissionDenied
-        form = ShareLinkForm(request.POST if "create" in request.POST else None)
-        if request.method == "POST":
-            if "revoke" in request.POST:
-                link = article.preview_links.filter(pk=request.POST.get("revoke")).first()
-                if link is not None:
-                    workflow.revoke_preview_link(link)
-                    self.message_user(request, gettext("The link no longer works."))
-                return HttpResponseRedirect(request.path)
-            if form.is_valid():
-                link = workflow.create_preview_link(
-                    article, request.user, timedelta(days=form.cleaned_data["days"])
-                )
-                self.message_user(
-                    request,
-                    gettext("New link: %(url)s") % {"url": self._link_url(request, link)},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(request.path)
-        links = [
-            {"link": link, "url": self._link_url(request, link)}
-            for link in article.preview_links.select_related("created_by")
-        ]
-        return self._page(
-            request,
-            "admin/news/article/share.html",
-            gettext("Preview links"),
-            article,
-            form=form,
-            links=links,
-        )
-
-    def _link_url(self, request, link):
-        return request.build_absolute_uri(link.get_absolute_url())
 
 
 admin.site.unregister(Redirect)

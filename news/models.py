@@ -414,15 +414,15 @@ class PreviewLinkQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class PreviewLink(models.Model):
-    """A revocable, expiring link to preview an article without an account."""
+class PreviewLinkBase(models.Model):
+    """A revocable, expiring link to preview something (an article, a page) without an
+    account. A concrete link adds a foreign key to what it shows, with
+    related_name="preview_links", and names it in `target`."""
 
-    SALT = "news.preview-link"
     DEFAULT_LIFETIME = timedelta(days=7)
+    SALT = ""
+    target = ""
 
-    article = models.ForeignKey(
-        Article, models.CASCADE, related_name="preview_links", verbose_name=_("article")
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -438,15 +438,13 @@ class PreviewLink(models.Model):
     objects = PreviewLinkQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
         verbose_name = _("preview link")
         verbose_name_plural = _("preview links")
 
     def __str__(self):
-        return f"{self.article} → {self.expires_at:%Y-%m-%d %H:%M}"
-
-    def get_absolute_url(self):
-        return reverse("news:preview", kwargs={"token": self.token})
+        return f"{getattr(self, self.target)} → {self.expires_at:%Y-%m-%d %H:%M}"
 
     @property
     def token(self):
@@ -461,11 +459,26 @@ class PreviewLink(models.Model):
             pk = signing.Signer(salt=cls.SALT).unsign_object(token)
         except signing.BadSignature:
             return None
-        return cls.objects.active().select_related("article").filter(pk=pk).first()
+        return cls.objects.active().select_related(cls.target).filter(pk=pk).first()
 
     @property
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class PreviewLink(PreviewLinkBase):
+    SALT = "news.preview-link"
+    target = "article"
+
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="preview_links", verbose_name=_("article")
+    )
+
+    class Meta(PreviewLinkBase.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("news:preview", kwargs={"token": self.token})
 
 
 class ImportRecord(models.Model):

@@ -150,10 +150,9 @@ def remember_old_slug(article, old_slug):
     ArticleSlugHistory.objects.filter(slug=article.slug).delete()
 
 
-def create_preview_link(article, user, lifetime=PreviewLink.DEFAULT_LIFETIME):
-    return PreviewLink.objects.create(
-        article=article, created_by=user, expires_at=timezone.now() + lifetime
-    )
+def create_preview_link(obj, user, lifetime=PreviewLink.DEFAULT_LIFETIME):
+    """A share link for an article or a page (anything with preview_links)."""
+    return obj.preview_links.create(created_by=user, expires_at=timezone.now() + lifetime)
 
 
 def revoke_preview_link(link):

@@ -8,7 +8,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from news.admin import STATE_LABELS, PublishingAdminMixin, RevisionAdminMixin, kyiv_time
+from news.admin import (
+    STATE_LABELS,
+    PublishingAdminMixin,
+    RevisionAdminMixin,
+    ShareLinksAdminMixin,
+    kyiv_time,
+)
 
 from .models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
 from .views import page_preview
@@ -25,10 +31,12 @@ class PageDocumentInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(PublishingAdminMixin, RevisionAdminMixin, TabbedTranslationAdmin):
+class PageAdmin(
+    ShareLinksAdminMixin, PublishingAdminMixin, RevisionAdminMixin, TabbedTranslationAdmin
+):
     """Pages with the articles' workflow: only editors publish; every save is a revision
     with a history, a diff, a preview and a restore; drafts are previewed on the site's
-    own template."""
+    own template, by staff or through an editor's share link."""
 
     list_display = ["title_in_tree", "address", "state_badge", "published_at", "position"]
     list_filter = ["status", "show_contacts"]
@@ -59,6 +67,12 @@ class PageAdmin(PublishingAdminMixin, RevisionAdminMixin, TabbedTranslationAdmin
         "tree stay as they are."
     )
 
+    share_note = _(
+        "A preview link shows the page as it is now, on the public site, to anyone who has the "
+        "link — no account needed. Search engines do not index it. Revoke a link when it is no "
+        "longer needed; it stops working at once."
+    )
+
     class Media:
         css = {"all": ["css/admin-newsroom.css"]}
 
@@ -67,7 +81,11 @@ class PageAdmin(PublishingAdminMixin, RevisionAdminMixin, TabbedTranslationAdmin
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context.update(page_state=obj.state, state_label=STATE_LABELS[obj.state])
+            context.update(
+                page_state=obj.state,
+                state_label=STATE_LABELS[obj.state],
+                can_share=self.has_publish_permission(request),
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("status"), ordering="status")

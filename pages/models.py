@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.fields import RichTextField
 from news.languages import TranslatedModel, TranslatedQuerySet
-from news.models import SLUG_HELP, Article, SluggedModel
+from news.models import SLUG_HELP, Article, PreviewLinkBase, SluggedModel
 from news.text import SLUG_MAX_LENGTH, unique_slug
 
 from .documents import DOCUMENT_TYPES, detect_document_type, validate_document
@@ -248,6 +248,23 @@ class Page(TranslatedModel, models.Model):
         parts = self.path.split("/")[:-1]
         paths = ["/".join(parts[: i + 1]) for i in range(len(parts))]
         return list(Page.objects.published().filter(path__in=paths).order_by("path"))
+
+
+class PagePreviewLink(PreviewLinkBase):
+    """A share link to a page: as for articles (news.PreviewLink)."""
+
+    SALT = "pages.preview-link"
+    target = "page"
+
+    page = models.ForeignKey(
+        Page, models.CASCADE, related_name="preview_links", verbose_name=_("page")
+    )
+
+    class Meta(PreviewLinkBase.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("pages:preview", kwargs={"token": self.token})
 
 
 class Menu(models.Model):

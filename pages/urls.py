@@ -24,6 +24,11 @@ app_name = "pages"
 urlpatterns = [
     path(pgettext_lazy("URL", "documents/"), views.DocumentListView.as_view(), name="documents"),
     path(pgettext_lazy("URL", "documents/<int:pk>/"), views.document_file, name="document"),
+    path(
+        pgettext_lazy("URL", "preview/page/<str:token>/"),
+        views.shared_page_preview,
+        name="preview",
+    ),
     # The catch-all: a page's tree path. amu_site/urls.py includes this module last.
     path("<pagepath:path>/", views.PageDetailView.as_view(), name="page"),
 ]

@@ -7,7 +7,7 @@ from news.languages import LanguageVersionMixin
 from news.views import render_preview
 
 from .forms import DocumentFilterForm
-from .models import Document, Page
+from .models import Document, Page, PagePreviewLink
 
 
 class PageDetailView(LanguageVersionMixin, DetailView):
@@ -80,3 +80,11 @@ def document_file(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def shared_page_preview(request, token):
+    """A page's share link: works without an account until it expires or is revoked."""
+    link = PagePreviewLink.from_token(token)
+    if link is None:
+        raise Http404
+    return page_preview(request, link.page, preview_link=link)

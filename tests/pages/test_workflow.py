@@ -155,3 +155,48 @@ def test_scheduled_page_goes_live_at_its_time(client, make_page, header, add_ent
         assert client.get("/zvit/").status_code == 200
         assert 'href="/zvit/"' in client.get("/").content.decode()
     assert Page.objects.get(pk=page.pk).state == "scheduled"
+
+
+def test_share_link_for_a_page_works_until_revoked_or_expired(editor_client, client, make_page):
+    """A reviewer without an account reads a draft page by link, until it is revoked or old."""
+    import time_machine
+    from django.utils import timezone
+
+    from pages.models import PagePreviewLink
+
+    page = make_page("Регіональні відділення", status="draft", body_uk="<p>Чернетка.</p>")
+    share = reverse("admin:pages_page_share", args=[page.pk])
+    response = editor_client.post(share, {"create": "1", "days": "3"})
+    assert response.status_code == 302
+    link = PagePreviewLink.objects.get()
+    url = link.get_absolute_url()
+    assert url.startswith("/perehliad/storinka/")
+
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Регіональні відділення</h1>" in html and 'class="preview-banner"' in html
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=4), tick=False):
+        assert client.get(url).status_code == 404
+
+    editor_client.post(share, {"revoke": str(link.pk)})
+    assert client.get(url).status_code == 404
+    assert client.get(url.replace("perehliad/storinka", "perehliad")).status_code == 404
+
+
+def test_share_links_are_for_editors(client, make_page, django_user_model):
+    """Someone who may edit but not publish pages cannot hand out preview links."""
+    from django.contrib.auth.models import Permission
+
+    writer = django_user_model.objects.create_user("writer", password="x", is_staff=True)
+    writer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_page", "change_page"])
+    )
+    page = make_page("Статут", status="draft")
+    client.force_login(writer)
+    assert client.get(reverse("admin:pages_page_share", args=[page.pk])).status_code == 403
+    assert (
+        "Посилання для перегляду"
+        not in client.get(reverse("admin:pages_page_change", args=[page.pk])).content.decode()
+    )
