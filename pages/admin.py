@@ -183,8 +183,9 @@ class MenuAdmin(admin.ModelAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(TabbedTranslationAdmin):
+    autocomplete_fields = ["default_programme"]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "programme_footer"]}),
+        (None, {"fields": ["name", "short_name", "default_programme"]}),
         (_("Contacts"), {"fields": ["address", "phones", "emails"]}),
         (
             _("Social networks"),
@@ -229,12 +230,12 @@ class DocumentAdmin(TabbedTranslationAdmin):
     list_select_related = ["category"]
     search_fields = ["title_uk", "title_en"]
     date_hierarchy = "published_on"
-    autocomplete_fields = ["category", "articles", "pages"]
+    autocomplete_fields = ["category", "articles", "pages", "initiatives"]
     readonly_fields = ["file_type", "size", "link"]
     fieldsets = [
         (None, {"fields": ["title", "description", "file", "link", "file_type", "size"]}),
         (_("Classification"), {"fields": ["category", "published_on", "language"]}),
-        (_("Attached to"), {"fields": ["articles", "pages"]}),
+        (_("Attached to"), {"fields": ["articles", "pages", "initiatives"]}),
     ]
 
     @admin.display(description=_("size"), ordering="file_size")

@@ -370,13 +370,16 @@ class SiteSettings(models.Model):
     youtube_url = models.URLField(_("YouTube"), blank=True)
     x_url = models.URLField(_("X (Twitter)"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    programme_footer = models.CharField(
-        _("programme footer"),
-        max_length=300,
+    default_programme = models.ForeignKey(
+        "partners.Programme",
+        models.SET_NULL,
+        null=True,
         blank=True,
+        related_name="+",
+        verbose_name=_("default programme"),
         help_text=_(
-            "Shown at the bottom of every page, e.g. «Сторінку розроблено в рамках проекту "
-            "«…» (ПУЛЬС)». Empty: nothing is shown."
+            "The donor programme the site is made within: every page's footer says «Сторінку "
+            "розроблено в рамках проекту «…» (…)». Empty: nothing is shown."
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -498,6 +501,13 @@ class Document(models.Model):
     )
     pages = models.ManyToManyField(
         Page, blank=True, related_name="documents", verbose_name=_("pages")
+    )
+    initiatives = models.ManyToManyField(
+        "partners.Initiative",
+        blank=True,
+        related_name="documents",
+        verbose_name=_("initiatives"),
+        help_text=_("E.g. an OGP Local action plan on the initiative's page."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

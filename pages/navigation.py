@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from .models import Menu, MenuItem, Page, SiteSettings
 
 # Bump the version when MenuEntry or the cached shape changes: old pickles must not be read.
-CACHE_KEY = "pages:chrome:v1:{language}"
+CACHE_KEY = "pages:chrome:v2:{language}"
 CACHE_TIMEOUT = 60 * 60 * 24
 
 
@@ -70,7 +70,10 @@ def _build(language):
         items = MenuItem.objects.filter(menu__language=language).select_related("menu", "page")
         for item in items.order_by("position", "pk"):
             menus[item.menu.location].append(_entry(item))
-        site_settings = SiteSettings.objects.first() or default_site_settings()
+        site_settings = (
+            SiteSettings.objects.select_related("default_programme").first()
+            or default_site_settings()
+        )
     return {"menus": menus, "settings": site_settings}
 
 

@@ -2,10 +2,13 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from partners.models import Programme
+
 from .models import Menu, MenuItem, Page, SiteSettings
 from .navigation import clear_cache
 
-for model in (Menu, MenuItem, Page, SiteSettings):
+# Programme: the footer names the default programme.
+for model in (Menu, MenuItem, Page, SiteSettings, Programme):
     post_save.connect(
         clear_cache, sender=model, dispatch_uid=f"pages-chrome-save-{model.__name__}"
     )

@@ -13,7 +13,7 @@ class PageTranslationOptions(TranslationOptions):
 
 @register(SiteSettings)
 class SiteSettingsTranslationOptions(TranslationOptions):
-    fields = ("name", "short_name", "address", "programme_footer")
+    fields = ("name", "short_name", "address")
     required_languages = ("uk",)
 
 

@@ -27,3 +27,5 @@ def test_demo_pages_menus_and_documents(client):
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert Document.objects.filter(articles__isnull=False).exists()
+    assert Document.objects.filter(initiatives__acronym="OGP Local").exists()
+    assert "(ПУЛЬС)" in home  # the default programme in the footer

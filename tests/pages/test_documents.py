@@ -199,3 +199,16 @@ def test_documents_attached_to_an_article_and_a_page(client, make_document, make
         html = client.get(url).content.decode()
         assert f'<a class="document__title" href="{document.get_absolute_url()}"' in html, url
         assert "PDF" in html
+
+
+def test_document_attached_to_an_initiative(client, make_document):
+    """An OGP Local action plan shows on the initiative's page."""
+    from partners.models import Initiative
+
+    initiative = Initiative.objects.create(
+        name_uk="Партнерство «Відкритий уряд»", acronym="OGP Local"
+    )
+    document = make_document("План дій OGP Local")
+    document.initiatives.add(initiative)
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert f'<a class="document__title" href="{document.get_absolute_url()}"' in html

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from news.models import Article
 from news.text import slugify_uk
 from pages.models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
+from partners.models import Initiative, Programme
 
 FONT_PATHS = [
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -141,8 +142,6 @@ SITE = {
     "address_en": "73 Sichovykh Striltsiv St.\n04053 Kyiv, Ukraine",
     "phones": "+380 44 486 28 78",
     "emails": "info@auc.org.ua\npress@auc.org.ua",
-    "programme_footer_uk": "Сторінку розроблено в межах проєкту USAID «ПУЛЬС»",
-    "programme_footer_en": "This page was developed within the USAID PULSE project",
 }
 
 MENUS = {
@@ -211,7 +210,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        SiteSettings.objects.update_or_create(pk=SiteSettings.SINGLETON_PK, defaults=SITE)
+        SiteSettings.objects.update_or_create(
+            pk=SiteSettings.SINGLETON_PK,
+            defaults=SITE
+            | {"default_programme": Programme.objects.filter(acronym="ПУЛЬС").first()},
+        )
         pages = self.load_pages()
         documents = self.load_documents(pages)
         self.load_menus(pages)
@@ -269,6 +272,8 @@ class Command(BaseCommand):
                 article = Article.objects.filter(title_uk__startswith=article_start).first()
                 if article:
                     document.articles.add(article)
+            if category == "Плани дій":
+                document.initiatives.add(*Initiative.objects.filter(acronym="OGP Local"))
         return Document.objects.count()
 
     def load_menus(self, pages):
