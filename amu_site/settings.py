@@ -167,7 +167,7 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 # URL namespaces whose pages are public and the same for every visitor, minus exceptions.
 PAGE_CACHE_NAMESPACES = ("news", "pages", "partners")
-PAGE_CACHE_EXCLUDE = ("news:preview", "pages:document")
+PAGE_CACHE_EXCLUDE = ("news:preview", "pages:preview", "pages:document")
 # Public views outside those namespaces (by URL name).
 PAGE_CACHE_VIEWS = ("sitemap", "sitemap-section", "robots")
 # A change to any model of these apps makes every cached page stale.
