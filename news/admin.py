@@ -23,7 +23,7 @@ from modeltranslation.translator import translator
 
 from partners.admin import MunicipalityChoicesMixin
 
-from . import workflow
+from . import accessibility, workflow
 from .models import (
     Article,
     Category,
@@ -872,6 +872,11 @@ class ArticleAdmin(
         super().save_model(request, obj, form, change)
         if change and "slug" in form.changed_data:
             workflow.remember_old_slug(obj, form.initial.get("slug"))
+        # The change form (not the list's editable columns): warn, after the save, about
+        # what readers with a screen reader or a small screen would stumble on.
+        if "body_uk" in form.fields:
+            for problem in accessibility.check_article(obj):
+                self.message_user(request, problem, messages.WARNING)
 
     def delete_model(self, request, obj):
         workflow.move_to_trash([obj])
