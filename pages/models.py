@@ -459,7 +459,11 @@ def document_upload_to(instance, filename):
     return f"documents/{timezone.now():%Y}/{secrets.token_hex(16)}.{instance.file_type}"
 
 
-class Document(models.Model):
+class Document(TranslatedModel, models.Model):
+    # Listed in every language: a document is a file in its own language (its `language`),
+    # and one without an English title is named in Ukrainian, marked lang="uk".
+    translation_fields = ("title", "description")
+
     title = models.CharField(_("title"), max_length=250)
     file = models.FileField(
         _("file"),

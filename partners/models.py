@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from news.fields import RichTextField
-from news.text import WORD, lemmas, normalize_apostrophes, unique_slug
+from news.languages import TranslatedModel, TranslatedQuerySet
+from news.text import WORD, lemmas, normalize_apostrophes, transliterate, unique_slug
 
 from .collation import APOSTROPHE, ukrainian_order
 
@@ -39,7 +40,25 @@ def with_typographic_apostrophe(text):
     return normalize_apostrophes(text).replace("'", APOSTROPHE) if text else text
 
 
-class Organization(models.Model):
+class TransliteratedModel(TranslatedModel):
+    """Place names are proper nouns: their English version is the official transliteration
+    unless an editor writes another one, so every row exists in English (docs/decisions.md).
+    The importer transliterates in bulk; save() covers rows made by hand."""
+
+    def save(self, *args, **kwargs):
+        self.transliterate_missing()
+        super().save(*args, **kwargs)
+
+    def transliterate_missing(self):
+        for name in self.translation_fields:
+            if not getattr(self, f"{name}_en", "") and getattr(self, f"{name}_uk", ""):
+                setattr(self, f"{name}_en", transliterate(getattr(self, f"{name}_uk")))
+
+
+class Organization(TranslatedModel, models.Model):
+    # Shown by name on other pages; without English it is named in Ukrainian, marked so.
+    translation_fields = ("name", "acronym")
+
     class Kind(models.TextChoices):
         DONOR = "donor", _("Donor agency")
         INTERNATIONAL = "international", _("International organization")
@@ -56,6 +75,8 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
 
+    objects = TranslatedQuerySet.as_manager()
+
     class Meta:
         ordering = [ukrainian_order("name_uk")]
         verbose_name = _("organization")
@@ -65,7 +86,10 @@ class Organization(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class Programme(models.Model):
+class Programme(TranslatedModel, models.Model):
+    # An English version needs the English name, acronym (ПУЛЬС → PULSE) and description.
+    translation_fields = ("name", "acronym", "description")
+
     name = models.CharField(
         _("full name"),
         max_length=250,
@@ -91,6 +115,8 @@ class Programme(models.Model):
     end_date = models.DateField(_("end"), null=True, blank=True)
     description = RichTextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+
+    objects = TranslatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "acronym"]
@@ -118,8 +144,10 @@ class Programme(models.Model):
         return reverse("partners:programme", kwargs={"slug": self.slug})
 
 
-class Oblast(models.Model):
+class Oblast(TransliteratedModel, models.Model):
     """A first-level unit of the codifier that has hromadas: one of the 24 oblasts."""
+
+    translation_fields = ("name",)
 
     code = models.CharField(_("KATOTTG code"), max_length=19, unique=True)
     name = models.CharField(
@@ -136,7 +164,9 @@ class Oblast(models.Model):
         return self.name
 
 
-class Raion(models.Model):
+class Raion(TransliteratedModel, models.Model):
+    translation_fields = ("name",)
+
     code = models.CharField(_("KATOTTG code"), max_length=19, unique=True)
     name = models.CharField(_("name"), max_length=100)
     oblast = models.ForeignKey(
@@ -152,7 +182,7 @@ class Raion(models.Model):
         return self.name
 
 
-class MunicipalityQuerySet(models.QuerySet):
+class MunicipalityQuerySet(TranslatedQuerySet):
     def alphabetical(self):
         """Ukrainian alphabetical order of the names in the active language."""
         return self.order_by(ukrainian_order(localized("name")), "code")
@@ -185,8 +215,10 @@ def query_words(text):
     return WORD.findall(normalize_apostrophes(text).lower())
 
 
-class Municipality(models.Model):
+class Municipality(TransliteratedModel, models.Model):
     """A territorial hromada, keyed on its KATOTTG code (names repeat across Ukraine)."""
+
+    translation_fields = ("name", "centre")
 
     class Kind(models.TextChoices):
         URBAN = "urban", pgettext_lazy("hromada kind", "urban")
@@ -260,6 +292,7 @@ class Municipality(models.Model):
         }
 
     def save(self, *args, **kwargs):
+        self.transliterate_missing()  # search_text holds the English words too
         # Only the per-language columns: the plain attribute reads with a language fallback.
         for field in ("name_uk", "name_en", "centre_uk", "centre_en"):
             setattr(self, field, with_typographic_apostrophe(getattr(self, field)))
@@ -295,7 +328,9 @@ KIND_IN_CODIFIER = {
 }
 
 
-class Initiative(models.Model):
+class Initiative(TranslatedModel, models.Model):
+    translation_fields = ("name", "description")
+
     name = models.CharField(_("name"), max_length=250)
     acronym = models.CharField(_("short name"), max_length=50, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
@@ -316,6 +351,8 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name=_("member hromadas"),
     )
+
+    objects = TranslatedQuerySet.as_manager()
 
     class Meta:
         ordering = [ukrainian_order("name_uk")]

@@ -8,20 +8,25 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from news.languages import LanguageVersionMixin
 from news.models import Article
 
 from .collation import ukrainian_order
 from .models import Initiative, Membership, Municipality, Oblast, Programme, localized
 
 
-class ArticlePageMixin:
-    """A page about one object with the published news linked to it, paginated."""
+class ArticlePageMixin(LanguageVersionMixin):
+    """A page about one object with the published news linked to it in the reader's
+    language, paginated. In a language the object lacks, the original with a note."""
 
     article_lookup = None
 
     def get_context_data(self, **kwargs):
         articles = (
-            Article.objects.published().for_cards().filter(**{self.article_lookup: self.object})
+            Article.objects.published()
+            .in_language()
+            .for_cards()
+            .filter(**{self.article_lookup: self.object})
         )
         page = Paginator(articles, settings.NEWS_PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(articles=page.object_list, page_obj=page, **kwargs)
@@ -33,7 +38,8 @@ class InitiativeListView(ListView):
 
     def get_queryset(self):
         return (
-            Initiative.objects.annotate(member_count=Count("memberships"))
+            Initiative.objects.in_language()
+            .annotate(member_count=Count("memberships"))
             .order_by(ukrainian_order(localized("name")))
             .prefetch_related("partners")
         )
@@ -96,11 +102,13 @@ class MunicipalityListView(ListView):
         self.form = DirectoryFilterForm(
             self.request.GET or None,
             oblasts=Oblast.objects.order_by(ukrainian_order(localized("name"))),
-            initiatives=Initiative.objects.order_by(ukrainian_order(localized("name"))),
+            initiatives=Initiative.objects.in_language().order_by(
+                ukrainian_order(localized("name"))
+            ),
         )
         self.form.is_valid()
         filters = getattr(self.form, "cleaned_data", {})
-        queryset = Municipality.objects.all()
+        queryset = Municipality.objects.in_language()
         if filters.get("q"):
             queryset = queryset.search(filters["q"])
         if filters.get("member"):
@@ -113,9 +121,7 @@ class MunicipalityListView(ListView):
             queryset = queryset.filter(oblast__slug=filters["oblast"])
         return (
             queryset.select_related("oblast", "raion")
-            .prefetch_related(
-                Prefetch("memberships", Membership.objects.select_related("initiative"))
-            )
+            .prefetch_related(Prefetch("memberships", memberships_in_language()))
             .alphabetical()
         )
 
@@ -137,16 +143,26 @@ class MunicipalityDetailView(ArticlePageMixin, DetailView):
     article_lookup = "municipalities"
 
     def get_context_data(self, **kwargs):
-        memberships = self.object.memberships.select_related("initiative").order_by(
-            "joined_year", "pk"
-        )
+        memberships = memberships_in_language().filter(municipality=self.object)
         return super().get_context_data(memberships=list(memberships), **kwargs)
 
 
+def memberships_in_language():
+    """A hromada's memberships in the initiatives that have a version in the reader's
+    language: an English page names no initiative that has no English page."""
+    return (
+        Membership.objects.filter(initiative__in=Initiative.objects.in_language())
+        .select_related("initiative")
+        .order_by("joined_year", "pk")
+    )
+
+
 class ProgrammeListView(ListView):
-    queryset = Programme.objects.select_related("donor")
     template_name = "partners/programme_list.html"
     context_object_name = "programmes"
+
+    def get_queryset(self):
+        return Programme.objects.in_language().select_related("donor")
 
 
 class ProgrammeDetailView(ArticlePageMixin, DetailView):

@@ -1,11 +1,12 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from images.body import render_images
-from news.languages import UNTRANSLATED_PARAMETER, filter_translated
+from news.languages import ORIGINAL, UNTRANSLATED_PARAMETER, filter_translated, get_language
 from news.text import sanitize_html
 
 register = template.Library()
@@ -56,6 +57,28 @@ def untranslated_notice(context):
 def in_language(objects):
     """The objects (tags, say) that have a version in the active language."""
     return filter_translated(objects)
+
+
+@register.filter
+def lang_attr(obj, field=None):
+    """` lang="uk"` for an object named in the original on a page in another language (a
+    partner or donor without an English name), so that screen readers read it as Ukrainian.
+    field: the translated field shown (default: the object's key field, its name)."""
+    language = get_language()
+    if obj is None or language == ORIGINAL:
+        return ""
+    if getattr(obj, f"{field or obj.translation_fields[0]}_{language}", ""):
+        return ""
+    return mark_safe(f' lang="{ORIGINAL}"')  # noqa: S308 - a constant language code
+
+
+@register.filter
+def marked(obj, field):
+    """obj's field, in <span lang="uk"> where lang_attr() says it is shown in the original:
+    for names inside a translated sentence ("…within the project “{{ name }}”")."""
+    attribute = lang_attr(obj, field)
+    value = getattr(obj, field)
+    return format_html("<span{}>{}</span>", attribute, value) if attribute else value
 
 
 @register.filter

@@ -197,6 +197,8 @@ def test_article_links_to_its_hromadas_and_initiatives(
 
 def test_english_pages_use_english_names(client, make_municipality, initiative, join):
     """The English directory and initiative page show the English names."""
+    initiative.description_en = "<p>Local action plans for openness.</p>"
+    initiative.save()
     join(initiative, make_municipality("Тернопільська", name_en="Ternopilska"))
     page = html(client.get("/en/hromadas/"))
     assert "Ternopilska urban hromada" in page and "Ternopilska oblast" in page
