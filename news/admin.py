@@ -7,7 +7,7 @@ from django.contrib.admin import ActionLocation
 from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -18,12 +18,11 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
-from modeltranslation.translator import translator
 
 from partners.admin import MunicipalityChoicesMixin
 
 from . import accessibility, workflow
+from .admin_languages import EnglishFilter, TranslationStatusAdmin
 from .models import (
     Article,
     Category,
@@ -40,7 +39,7 @@ admin.site.site_title = _("AMU newsroom")
 admin.site.index_title = _("Site administration")
 
 
-class SluggedAdmin(TabbedTranslationAdmin):
+class SluggedAdmin(TranslationStatusAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name_uk", "name_en", "slug"]
 
@@ -76,21 +75,6 @@ def user_name(user):
     return user.get_full_name() or user.get_username()
 
 
-def translated_fields():
-    """Names of Article's translated fields, in form order (title, lead, body…)."""
-    names = translator.get_options_for_model(Article).all_fields
-    return [field.name for field in Article._meta.fields if field.name in names]
-
-
-def english_gaps(article):
-    """Translated fields written in Ukrainian but not in English, by their labels."""
-    return [
-        str(Article._meta.get_field(name).verbose_name)
-        for name in translated_fields()
-        if getattr(article, f"{name}_uk", "") and not getattr(article, f"{name}_en", "")
-    ]
-
-
 def same_value(old, new):
     """Equal as an editor sees it: empty is empty, and the form keeps no microseconds."""
     if old in (None, "") and new in (None, ""):
@@ -98,10 +82,6 @@ def same_value(old, new):
     if hasattr(old, "microsecond") and hasattr(new, "microsecond"):
         return old.replace(microsecond=0) == new.replace(microsecond=0)
     return old == new
-
-
-def _filled(name):
-    return Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
 
 
 STATE_LABELS = {
@@ -163,30 +143,6 @@ class PublicationFilter(admin.SimpleListFilter):
             return queryset.filter(state__in=["live", "expiring"])
         if self.value() in {"scheduled", "expiring", "expired"}:
             return queryset.filter(state=self.value())
-        return queryset
-
-
-class EnglishFilter(admin.SimpleListFilter):
-    title = _("English translation")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("complete", _("Complete")),
-            ("partial", _("Partial")),
-            ("missing", _("None")),
-        ]
-
-    def queryset(self, request, queryset):
-        complete = Q()
-        for name in translated_fields():
-            complete &= ~_filled(f"{name}_uk") | _filled(f"{name}_en")
-        if self.value() == "complete":
-            return queryset.filter(complete)
-        if self.value() == "partial":
-            return queryset.filter(_filled("title_en")).exclude(complete)
-        if self.value() == "missing":
-            return queryset.exclude(_filled("title_en"))
         return queryset
 
 
@@ -721,7 +677,7 @@ class ArticleAdmin(
     PublishingAdminMixin,
     RevisionAdminMixin,
     MunicipalityChoicesMixin,
-    TabbedTranslationAdmin,
+    TranslationStatusAdmin,
 ):
     form = ArticleForm
     list_display = [
@@ -799,7 +755,6 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["css/admin-newsroom.css"]}
-        js = ["js/admin-translation-status.js"]
 
     # --- Who sees and changes what (authors: their own drafts; editors: all) ---
 
@@ -929,19 +884,6 @@ class ArticleAdmin(
             state,
             STATE_LABELS.get(state, state),
             detail,
-        )
-
-    @admin.display(description=_("English"))
-    def english(self, obj):
-        if not obj.title_en:
-            return format_html('<span class="badge badge--draft">{}</span>', gettext("None"))
-        gaps = english_gaps(obj)
-        if not gaps:
-            return format_html('<span class="badge badge--live">{}</span>', gettext("Complete"))
-        return format_html(
-            '<span class="badge badge--expiring">{}</span> <small>{}</small>',
-            gettext("Partial"),
-            gettext("missing: %(fields)s") % {"fields": ", ".join(gaps)},
         )
 
     # --- Actions ---

@@ -6,7 +6,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from news.admin import (
     STATE_LABELS,
@@ -15,6 +14,7 @@ from news.admin import (
     ShareLinksAdminMixin,
     kyiv_time,
 )
+from news.admin_languages import EnglishFilter, TranslationStatusAdmin
 
 from .models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
 from .views import page_preview
@@ -32,14 +32,21 @@ class PageDocumentInline(admin.TabularInline):
 
 @admin.register(Page)
 class PageAdmin(
-    ShareLinksAdminMixin, PublishingAdminMixin, RevisionAdminMixin, TabbedTranslationAdmin
+    ShareLinksAdminMixin, PublishingAdminMixin, RevisionAdminMixin, TranslationStatusAdmin
 ):
     """Pages with the articles' workflow: only editors publish; every save is a revision
     with a history, a diff, a preview and a restore; drafts are previewed on the site's
     own template, by staff or through an editor's share link."""
 
-    list_display = ["title_in_tree", "address", "state_badge", "published_at", "position"]
-    list_filter = ["status", "show_contacts"]
+    list_display = [
+        "title_in_tree",
+        "address",
+        "state_badge",
+        "english",
+        "published_at",
+        "position",
+    ]
+    list_filter = ["status", EnglishFilter, "show_contacts"]
     search_fields = ["title_uk", "title_en", "path"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["parent"]
@@ -182,7 +189,7 @@ class MenuAdmin(admin.ModelAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TabbedTranslationAdmin):
+class SiteSettingsAdmin(TranslationStatusAdmin):
     autocomplete_fields = ["default_programme"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "default_programme"]}),
@@ -211,7 +218,7 @@ class SiteSettingsAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(DocumentCategory)
-class DocumentCategoryAdmin(TabbedTranslationAdmin):
+class DocumentCategoryAdmin(TranslationStatusAdmin):
     list_display = ["name", "slug", "document_count"]
     search_fields = ["name_uk", "name_en", "slug"]
 
@@ -224,9 +231,17 @@ class DocumentCategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "category", "published_on", "language", "file_type", "size"]
-    list_filter = ["category", "language", "file_type", "published_on"]
+class DocumentAdmin(TranslationStatusAdmin):
+    list_display = [
+        "title",
+        "category",
+        "published_on",
+        "language",
+        "english",
+        "file_type",
+        "size",
+    ]
+    list_filter = ["category", "language", EnglishFilter, "file_type", "published_on"]
     list_select_related = ["category"]
     search_fields = ["title_uk", "title_en"]
     date_hierarchy = "published_on"

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from news.admin_languages import EnglishFilter, TranslationStatusAdmin
 
 from .models import Initiative, Membership, Municipality, Oblast, Organization, Programme, Raion
 
@@ -26,16 +27,24 @@ class MunicipalityChoicesMixin:
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "acronym", "kind", "website"]
-    list_filter = ["kind"]
+class OrganizationAdmin(TranslationStatusAdmin):
+    list_display = ["name", "acronym", "kind", "english", "website"]
+    list_filter = ["kind", EnglishFilter]
     search_fields = ["name_uk", "name_en", "acronym_uk", "acronym_en"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
-    list_display = ["acronym", "name", "donor", "start_date", "end_date", "article_count"]
-    list_filter = ["donor"]
+class ProgrammeAdmin(TranslationStatusAdmin):
+    list_display = [
+        "acronym",
+        "name",
+        "donor",
+        "start_date",
+        "end_date",
+        "english",
+        "article_count",
+    ]
+    list_filter = [EnglishFilter, "donor"]
     list_select_related = ["donor"]
     search_fields = ["acronym_uk", "acronym_en", "name_uk", "name_en"]
     autocomplete_fields = ["donor", "implementer"]
@@ -59,8 +68,9 @@ class MembershipInline(MunicipalityChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "acronym", "start_year", "member_count"]
+class InitiativeAdmin(TranslationStatusAdmin):
+    list_display = ["name", "acronym", "start_year", "english", "member_count"]
+    list_filter = [EnglishFilter]
     search_fields = ["name_uk", "name_en", "acronym"]
     autocomplete_fields = ["partners"]
     inlines = [MembershipInline]
@@ -87,7 +97,7 @@ class AssociationMemberFilter(admin.SimpleListFilter):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(TabbedTranslationAdmin):
+class MunicipalityAdmin(TranslationStatusAdmin):
     list_display = ["name", "kind", "oblast", "raion", "code", "amu_member", "status"]
     list_filter = [
         "oblast",
@@ -120,7 +130,7 @@ class MunicipalityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Oblast)
-class OblastAdmin(TabbedTranslationAdmin):
+class OblastAdmin(TranslationStatusAdmin):
     list_display = ["name", "code", "hromada_count"]
     search_fields = ["name_uk", "name_en", "code"]
 
@@ -133,7 +143,7 @@ class OblastAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Raion)
-class RaionAdmin(TabbedTranslationAdmin):
+class RaionAdmin(TranslationStatusAdmin):
     list_display = ["name", "oblast", "code"]
     list_filter = ["oblast"]
     list_select_related = ["oblast"]

@@ -436,3 +436,47 @@ def test_query_filters_match_the_rule(translated, untranslated, programmes):
         assert list(Programme.objects.in_language()) == [programmes[0]]
     assert translated.has_language("en") and not untranslated.has_language("en")
     assert programmes[0].has_language("en") and not programmes[1].has_language("en")
+
+
+# --- Admin ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "model", ["partners/initiative", "partners/programme", "partners/organization", "pages/page"]
+)
+def test_admin_forms_mark_the_missing_language(admin_client, model):
+    """Partner and page forms mark an empty English tab as the article form does."""
+    html = admin_client.get(f"/admin/{model}/add/").content.decode()
+    assert "js/admin-translation-status.js" in html
+    assert 'data-missing="не перекладено"' in html
+    assert 'id="id_name_en"' in html or 'id="id_title_en"' in html
+
+
+@pytest.mark.parametrize("model", ["initiative", "programme", "page"])
+def test_admin_lists_filter_items_without_english(admin_client, translated, programmes, model):
+    """The English filter's «Немає» finds the initiatives, programmes and pages an editor
+    still has to translate; the column says which fields are missing."""
+    if model == "page":
+        Page.objects.create(title_uk="Статут", body_uk="<p>Текст.</p>")
+        Page.objects.create(title_uk="Контакти", title_en="Contacts")
+        done, missing, address = "Контакти", "Статут", "/admin/pages/page/"
+    elif model == "initiative":
+        Initiative.objects.create(name_uk="Мережа громад", description_uk="<p>Т.</p>")
+        done, missing, address = "OGP Local", "Мережа громад", "/admin/partners/initiative/"
+    else:
+        done, missing, address = "ПУЛЬС", "ДОБРЕ", "/admin/partners/programme/"
+    html = admin_client.get(f"{address}?english=missing").content.decode()
+    assert missing in html and done not in html
+    html = admin_client.get(f"{address}?english=complete").content.decode()
+    assert done in html and missing not in html
+    assert "англійським перекладом" in admin_client.get(address).content.decode()
+
+
+def test_admin_column_names_the_missing_english_fields(admin_client, translated):
+    """A partial translation says which fields still lack English."""
+    Initiative.objects.create(
+        name_uk="Мережа громад", name_en="Hromadas network", description_uk="<p>Т.</p>"
+    )
+    html = admin_client.get("/admin/partners/initiative/?english=partial").content.decode()
+    assert "Мережа громад" in html and "OGP Local" not in html
+    assert "Частковий" in html and "бракує: опис" in html
