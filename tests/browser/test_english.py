@@ -1,6 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from partners.models import Initiative
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -24,3 +26,28 @@ def test_language_switcher_keeps_the_reader_on_the_article(page, live_server, ma
     page.locator(".lang-switch").get_by_role("link", name="UK").click()
     expect(heading).to_have_text("Громади обговорили бюджет на 2026 рік")
     expect(page).to_have_url(f"{live_server.url}/novyny/{article.slug}/")
+
+
+def test_language_switcher_keeps_the_reader_on_the_initiative(page, live_server):
+    """A reader of a Ukrainian initiative page switches to English and back, staying on it."""
+    initiative = Initiative.objects.create(
+        name_uk="Партнерство «Відкритий уряд» — місцевий рівень",
+        name_en="Open Government Partnership Local",
+        acronym="OGP Local",
+        description_uk="<p>Місцеві плани дій щодо відкритості.</p>",
+        description_en="<p>Local action plans for openness.</p>",
+    )
+    page.goto(f"{live_server.url}/initsiatyvy/{initiative.slug}/")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Партнерство «Відкритий уряд» — місцевий рівень")
+
+    page.locator(".lang-switch").get_by_role("link", name="EN").click()
+    expect(heading).to_have_text("Open Government Partnership Local")
+    expect(page).to_have_url(f"{live_server.url}/en/initiatives/{initiative.slug}/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_text("Local action plans for openness.")).to_be_visible()
+
+    page.locator(".lang-switch").get_by_role("link", name="UK").click()
+    expect(heading).to_have_text("Партнерство «Відкритий уряд» — місцевий рівень")
+    expect(page).to_have_url(f"{live_server.url}/initsiatyvy/{initiative.slug}/")
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
