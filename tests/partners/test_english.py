@@ -2,13 +2,15 @@
 follow the articles' language rule (news/languages.py), with one translated and one
 untranslated item each."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from news.models import Tag
+from news.models import Article, Tag
 from pages.models import Page
 from partners.models import Initiative, Municipality, Organization, Programme
 from tests.news.test_english import hreflang, switcher
@@ -480,3 +482,30 @@ def test_admin_column_names_the_missing_english_fields(admin_client, translated)
     html = admin_client.get("/admin/partners/initiative/?english=partial").content.decode()
     assert "Мережа громад" in html and "OGP Local" not in html
     assert "Частковий" in html and "бракує: опис" in html
+
+
+def test_demo_english_pages_show_no_ukrainian_text_as_english(client, directory):
+    """On the demo site, every English page is English throughout: Ukrainian appears only
+    as names marked lang="uk", the codifier's name and the search box's example."""
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+    with translation.override("en"):
+        article = Article.objects.published().in_language().first()
+        pulse = Programme.objects.get(acronym_uk="ПУЛЬС")
+        about = Page.objects.published().in_language().first()
+        addresses = [
+            reverse("news:home"),
+            reverse("news:list"),
+            article.get_absolute_url(),
+            reverse("partners:initiative_list"),
+            reverse("partners:initiative", kwargs={"slug": "ogp-local"}),
+            reverse("partners:programme_list"),
+            pulse.get_absolute_url(),
+            reverse("partners:municipality_list"),
+            Municipality.objects.get(code="UA61040490000035010").get_absolute_url(),
+            reverse("pages:documents"),
+            about.get_absolute_url(),
+        ]
+    for address in addresses:
+        html = without_original_names(page(client, address))
+        html = re.sub(r'placeholder="[^"]*"', "", html).replace("(КАТОТТГ)", "")
+        assert not CYRILLIC.search(html), (address, CYRILLIC.findall(html)[:10])
