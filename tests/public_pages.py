@@ -1,0 +1,157 @@
+"""Every public page type, in every language: the one list the quality tests go through.
+
+The accessibility (tests/browser/test_quality.py) and HTML (tests/test_html_valid.py) checks
+and `make screenshots` / `make lighthouse` visit these addresses. A new public page type is one
+more line in PUBLIC_PAGES; its object comes from the demo content, which `load_demo_site()`
+loads as `make run` does (the hromadas of the codifier extract, then `load_demo_content`).
+"""
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def load_demo_site():
+    """The demo site of `make run`: hromadas, partners, news, pages, menus, documents."""
+    from partners.katottg import BUNDLED_FILE
+
+    call_command("import_hromadas", str(BUNDLED_FILE), verbosity=0, stdout=io.StringIO())
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+
+
+# --- The objects a page type shows: the richest demo object that has the language ----------
+
+
+def _article(language):
+    from news.models import Article
+
+    articles = Article.objects.published().in_language(language)
+    # A cover, a programme, hromadas and documents: the fullest article page there is.
+    return (
+        articles.exclude(cover_image="")
+        .filter(programme__isnull=False, municipalities__isnull=False)
+        .order_by("-published_at")
+        .first()
+        or articles.exclude(cover_image="").first()
+        or articles.first()
+    )
+
+
+def _tag(language):
+    return _article(language).tags.order_by("pk").first()
+
+
+def _initiative(language):
+    from partners.models import Initiative
+
+    return Initiative.objects.in_language(language).order_by("pk").first()
+
+
+def _municipality(language):
+    from partners.models import Municipality
+
+    # A member with memberships and news about it, as a reader finds it from an article.
+    members = Municipality.objects.in_language(language).filter(memberships__isnull=False)
+    return (
+        members.filter(articles__isnull=False).order_by("pk").first()
+        or members.order_by("pk").first()
+    )
+
+
+def _programme(language):
+    from partners.models import Programme
+
+    return Programme.objects.in_language(language).order_by("pk").first()
+
+
+def _page(language):
+    from pages.models import Page
+
+    # A page with subpages: the page template's fullest form.
+    pages = Page.objects.published().in_language(language)
+    return pages.filter(children__isnull=False).order_by("pk").first() or pages.first()
+
+
+def _url_of(find):
+    return lambda language: find(language).get_absolute_url()
+
+
+def _named(name, query=""):
+    return lambda language: reverse(name) + query
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    url: Callable[[str], str]  # called with the language active
+    status: int = 200
+
+
+PUBLIC_PAGES = [
+    PageType("home", _named("news:home")),
+    PageType("news-list", _named("news:list")),
+    PageType("article", _url_of(_article)),
+    PageType("category", lambda language: _article(language).category.get_absolute_url()),
+    PageType("tag", _url_of(_tag)),
+    PageType("initiative-list", _named("partners:initiative_list")),
+    PageType("initiative", _url_of(_initiative)),
+    PageType("hromada-directory", _named("partners:municipality_list")),
+    PageType("hromada-directory-filtered", _named("partners:municipality_list", "?q=Київ")),
+    PageType("hromada", _url_of(_municipality)),
+    PageType("programme-list", _named("partners:programme_list")),
+    PageType("programme", _url_of(_programme)),
+    PageType("page", _url_of(_page)),
+    PageType("documents", _named("pages:documents")),
+    PageType("not-found", lambda language: reverse("news:list") + "nemaie-takoi-novyny/", 404),
+]
+
+# Pages of other issues join the list once their URL exists.
+_OPTIONAL = [PageType("search", _named("news:search", "?q=громади"))]
+
+
+def page_types():
+    types = list(PUBLIC_PAGES)
+    for page_type in _OPTIONAL:
+        try:
+            page_type.url(settings.LANGUAGE_CODE)
+        except NoReverseMatch:
+            continue
+        types.append(page_type)
+    return types
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    id: str  # "article-en"
+    name: str
+    language: str
+    url: str
+    status: int
+
+
+def public_pages(languages=None, names=None):
+    """Every page type in each language as (id, address, expected status); needs the demo."""
+    result = []
+    for page_type in page_types():
+        if names and page_type.name not in names:
+            continue
+        for language in languages or LANGUAGES:
+            with translation.override(language):
+                url = page_type.url(language)
+            result.append(
+                PublicPage(
+                    f"{page_type.name}-{language}",
+                    page_type.name,
+                    language,
+                    url,
+                    page_type.status,
+                )
+            )
+    return result
