@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install run demo test test-fast lint format check messages clean \
-	backup restore deploy-check
+	backup restore deploy-check lighthouse screenshots
 
 help:
 	@echo "make run    — install, migrate, import the hromadas, load demo content, serve http://$(HOST):$(PORT)/"
@@ -16,6 +16,8 @@ help:
 	@echo "make backup — database (pg_dump) and media into backups/<time>/ (DATABASE_URL: PostgreSQL)"
 	@echo "make restore BACKUP=backups/<time> — replace the database and media with a backup"
 	@echo "make deploy-check — docker-compose.yml against the Compose spec, Caddyfile, check --deploy"
+	@echo "make lighthouse — Lighthouse scores of home, article, directory and search (demo site, DEBUG off)"
+	@echo "make screenshots — docs/screenshots/*.png: public pages at 360 and 1280 px, the admin"
 
 $(VENV)/.installed: pyproject.toml
 	@python=$$(scripts/find-python) || exit 1; \
@@ -25,6 +27,11 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 install: $(VENV)/.installed
+
+# Checking tools only (Nu HTML Checker, Lighthouse): package.json, no build step.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 demo: install
 	$(MANAGE) migrate --noinput
@@ -68,6 +75,13 @@ deploy-check: install
 	SITE_ADDRESS=news.example.org caddy adapt --config deploy/Caddyfile --adapter caddyfile >/dev/null
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		DJANGO_ALLOWED_HOSTS=news.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+# The demo site under gunicorn with DEBUG off (scripts/quality.py; QUALITY_PORT, default 8055).
+lighthouse: install node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) scripts/quality.py lighthouse
+
+screenshots: install
+	$(PY) scripts/quality.py screenshots
 
 clean:
 	rm -rf $(VENV) staticfiles
