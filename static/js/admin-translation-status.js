@@ -1,6 +1,6 @@
 /* Marks a language tab of modeltranslation's tabbed fields whose field is empty while the
    Ukrainian one is filled: the editor sees at a glance what the English version lacks.
-   Runs after modeltranslation has built the tabs (on load), and again as the editor types. */
+   Runs once modeltranslation has built the tabs, and again as the editor types. */
 (function () {
   "use strict";
 
@@ -31,18 +31,34 @@
     }
   }
 
-  window.addEventListener("load", function () {
+  function start() {
     var status = document.getElementById("translation-status");
     if (!status) return;
     var label = status.dataset.missing;
-    var tabs = document.querySelectorAll(".ui-tabs-nav li");
-    tabs.forEach(function (tab) {
-      update(tab, label);
-    });
-    document.addEventListener("input", function () {
-      tabs.forEach(function (tab) {
+    function refresh() {
+      document.querySelectorAll(".ui-tabs-nav li").forEach(function (tab) {
         update(tab, label);
       });
+    }
+    document.addEventListener("input", refresh);
+    if (document.querySelector(".ui-tabs-nav li")) {
+      refresh();
+      return;
+    }
+    // modeltranslation builds the tabs in a jQuery ready handler, which may run after the
+    // page's load event: wait for them rather than look once and find none.
+    var observer = new MutationObserver(function () {
+      if (document.querySelector(".ui-tabs-nav li")) {
+        observer.disconnect();
+        refresh();
+      }
     });
-  });
+    observer.observe(document.body, { childList: true, subtree: true });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();

@@ -51,3 +51,30 @@ def test_language_switcher_keeps_the_reader_on_the_initiative(page, live_server)
     expect(heading).to_have_text("Партнерство «Відкритий уряд» — місцевий рівень")
     expect(page).to_have_url(f"{live_server.url}/initsiatyvy/{initiative.slug}/")
     expect(page.locator("html")).to_have_attribute("lang", "uk")
+
+
+def test_admin_marks_the_untranslated_tab_of_an_initiative(
+    browser, live_server, django_user_model
+):
+    """An editor sees «не перекладено» on the English tab of an initiative's name until
+    they type the English name; the description's tab keeps its marker."""
+    django_user_model.objects.create_superuser("editor", password="password")
+    initiative = Initiative.objects.create(
+        name_uk="Мережа громад, дружніх до дітей", description_uk="<p>Лише українською.</p>"
+    )
+    context = browser.new_context(locale="uk-UA", timezone_id="Europe/Kyiv")
+    admin = context.new_page()
+    admin.goto(f"{live_server.url}/admin/login/")
+    admin.locator("#id_username").fill("editor")
+    admin.locator("#id_password").fill("password")
+    admin.locator("input[type=submit]").click()
+    admin.goto(f"{live_server.url}/admin/partners/initiative/{initiative.pk}/change/")
+    name_tab = admin.locator("a[href='#tab_id_name_en']")
+    description_tab = admin.locator("a[href='#tab_id_description_en']")
+    expect(name_tab).to_contain_text("не перекладено")
+    expect(description_tab).to_contain_text("не перекладено")
+    name_tab.click()
+    admin.locator("#id_name_en").fill("Child Friendly Hromadas")
+    expect(name_tab).not_to_contain_text("не перекладено")
+    expect(description_tab).to_contain_text("не перекладено")
+    context.close()
