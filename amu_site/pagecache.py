@@ -6,7 +6,10 @@ One mechanism for every public page (issue 13), in PageCacheMiddleware:
   only, minus PAGE_CACHE_EXCLUDE (share-link previews, document downloads). A request with
   a session cookie (staff, anyone logged in) neither reads nor fills the cache; a response
   that sets a cookie, is not a 200 or says private/no-store/no-cache is never stored.
-- The key: scheme, host, active language, path and full query string (search results and
+- Where: near the top of the middleware stack. A hit is answered there, with the headers
+  the rest of the stack gave the page when it was rendered (CSP, security headers,
+  language), so it costs about what a constant response costs.
+- The key: scheme, host, language, path and full query string (search results and
   filtered directories are cached per query like any other page).
 - Invalidation by content: every save, delete or many-to-many change of a model of a public
   app (settings.PAGE_CACHE_APPS) replaces the site-wide *generation*; an entry of an older
@@ -22,24 +25,30 @@ One mechanism for every public page (issue 13), in PageCacheMiddleware:
   ConditionalGetMiddleware answers a revalidation with 304 from the cache.
 """
 
+import functools
 import hashlib
 import time
 import uuid
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 GENERATION_KEY = "pagecache:generation"
 NEXT_CHANGE_KEY = "pagecache:next-change:{generation}"
-# Bump v1 when the stored tuple changes shape.
-PAGE_KEY = "pagecache:v1:page:{digest}"
-LOCK_KEY = "pagecache:v1:lock:{digest}"
+# Bump the version when the stored tuple changes shape or meaning (v2: the headers of the
+# whole stack below the cache, CSP and security headers included).
+PAGE_KEY = "pagecache:v2:page:{digest}"
+LOCK_KEY = "pagecache:v2:lock:{digest}"
 # A stale copy is kept this much longer, to be served while one request rebuilds it.
 STALE_GRACE_SECONDS = 60
 # Longer than any page takes to render; a crashed rebuild frees the page after this.
@@ -110,7 +119,11 @@ def next_scheduled_change(current_generation, now):
 
 
 class Entry:
-    """What is stored: the response's bytes and headers, with its generation and freshness."""
+    """What is stored: the response's bytes and headers, with its generation and freshness.
+
+    The headers are those the page left the whole middleware stack below the cache with
+    (security headers and CSP included), so a hit needs none of that stack again.
+    """
 
     __slots__ = ("generation", "fresh_until", "content", "headers")
 
@@ -138,14 +151,71 @@ class Entry:
         return response
 
 
+def request_language(request):
+    """The language LocaleMiddleware will activate for this request (its own rule), known
+    before it runs: with i18n_patterns it follows from the path alone."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+    if i18n_patterns_used:
+        from_path = translation.get_language_from_path(request.path_info)
+        if from_path or not prefixed_default_language:
+            return from_path or settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=i18n_patterns_used)
+
+
+def is_public_match(match):
+    """Is the view of this resolved URL a public page (the same for every visitor)?"""
+    if match is None or match.view_name in settings.PAGE_CACHE_EXCLUDE:
+        return False
+    if match.view_name in settings.PAGE_CACHE_VIEWS:
+        return True
+    return bool(match.namespaces) and match.namespaces[0] in settings.PAGE_CACHE_NAMESPACES
+
+
+@functools.lru_cache(maxsize=4096)
+def is_public_path(urlconf, language, path_info):
+    """is_public_match() for a path before Django resolves it, so that other requests (the
+    admin's login, a document download) cost no cache lookup. It depends only on the URL
+    configuration and the settings, so it is remembered (and forgotten when they change)."""
+    with translation.override(language):
+        try:
+            match = resolve(path_info, urlconf)
+        except Resolver404:
+            return False
+    return is_public_match(match)
+
+
+@receiver(setting_changed)
+def forget_public_paths(setting, **kwargs):
+    if setting == "ROOT_URLCONF" or setting.startswith("PAGE_CACHE_"):
+        is_public_path.cache_clear()
+
+
 class PageCacheMiddleware:
-    """See the module docstring. Sits below LocaleMiddleware and above CsrfViewMiddleware,
-    so it sees the language and every cookie an inner middleware sets."""
+    """See the module docstring.
+
+    Near the top of the stack (below SecurityMiddleware, WhiteNoise and
+    ConditionalGetMiddleware): a hit is answered before sessions, languages, URL
+    resolution, CSRF, authentication and the rest run, with the headers those middlewares
+    gave the page when it was stored. Whether a page may be cached is only known once its
+    URL is resolved, so misses are decided in process_view: an address only ever has an
+    entry if a request for it was found cacheable there.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        digest = self.public_page_digest(request)
+        if digest is not None:
+            page_key = PAGE_KEY.format(digest=digest)
+            found = cache.get_many([GENERATION_KEY, page_key])
+            current_generation = found.get(GENERATION_KEY) or generation()
+            entry = found.get(page_key)
+            if entry is not None and entry.is_fresh(current_generation, time.time()):
+                return entry.response("hit")
+            # process_view decides, once the view is known, whether to rebuild this page.
+            request._page_cache_lookup = (digest, current_generation, entry)
         response = self.get_response(request)
         if getattr(request, "_page_cache_private", False):
             # Staff see public pages as they are, and no shared cache keeps their copy.
@@ -153,37 +223,31 @@ class PageCacheMiddleware:
         build = getattr(request, "_page_cache_build", None)
         if build is None:
             return response
-        digest, current_generation, locked = build
+        digest, current_generation = build
         try:
             # A page that used this request's CSP nonce must not reach another visitor.
             nonce_used = bool(getattr(request, "_csp_nonce", None))
-            if locked and not nonce_used and not getattr(response, "_from_page_cache", False):
+            if not nonce_used and not getattr(response, "_from_page_cache", False):
                 self.store(digest, current_generation, response)
         finally:
-            if locked:
-                cache.delete(LOCK_KEY.format(digest=digest))
+            cache.delete(LOCK_KEY.format(digest=digest))
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             request._page_cache_private = self.is_public_view(request)
             return None
-        if not self.is_public(request):
+        lookup = getattr(request, "_page_cache_lookup", None)
+        if lookup is None or not self.is_public_view(request):
             return None
-        digest = self.digest(request)
-        page_key = PAGE_KEY.format(digest=digest)
-        found = cache.get_many([GENERATION_KEY, page_key])
-        current_generation = found.get(GENERATION_KEY) or generation()
-        entry = found.get(page_key)
-        now = time.time()
-        if entry is not None and entry.is_fresh(current_generation, now):
-            return entry.response("hit")
+        digest, current_generation, entry = lookup
         if cache.add(LOCK_KEY.format(digest=digest), 1, LOCK_SECONDS):
-            request._page_cache_build = (digest, current_generation, True)
+            request._page_cache_build = (digest, current_generation)
             return None
         # Another request is rebuilding this page.
         if entry is not None:
             return entry.response("stale")
+        page_key = PAGE_KEY.format(digest=digest)
         waited = 0.0
         while waited < settings.PAGE_CACHE_WAIT_SECONDS:
             time.sleep(WAIT_STEP_SECONDS)
@@ -195,28 +259,30 @@ class PageCacheMiddleware:
 
     @staticmethod
     def is_public_view(request):
-        match = request.resolver_match
-        if match is None or match.view_name in settings.PAGE_CACHE_EXCLUDE:
-            return False
-        if match.view_name in settings.PAGE_CACHE_VIEWS:
-            return True
-        return bool(match.namespaces) and match.namespaces[0] in settings.PAGE_CACHE_NAMESPACES
+        return is_public_match(request.resolver_match)
 
-    def is_public(self, request):
-        return (
+    def public_page_digest(self, request):
+        """The cache digest of the page this request asks for, or None if the request may
+        neither read nor fill the cache."""
+        if not (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
-            and self.is_public_view(request)
-        )
+        ):
+            return None
+        language = request_language(request)
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        if not is_public_path(urlconf, language, request.path_info):
+            return None
+        return self.digest(request, language)
 
     @staticmethod
-    def digest(request):
+    def digest(request, language=None):
         parts = (
             request.scheme,
             request.get_host(),
-            translation.get_language() or "",
+            language or request_language(request),
             request.path,
             request.META.get("QUERY_STRING", ""),
         )

@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # ETag and If-None-Match / If-Modified-Since: a revalidation of an unchanged page is a 304.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Whole public pages for visitors without a session (issue 13, docs/performance.md). A
+    # hit is answered here, with the headers the middlewares below gave the stored page.
+    "amu_site.pagecache.PageCacheMiddleware",
     # A database outage becomes a 503 page with Retry-After instead of a 500.
     "amu_site.middleware.DatabaseUnavailableMiddleware",
     "amu_site.security.RejectHostileInputMiddleware",
@@ -82,8 +85,6 @@ MIDDLEWARE = [
     "amu_site.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Whole public pages for visitors without a session (issue 13, docs/performance.md).
-    "amu_site.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

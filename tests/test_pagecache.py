@@ -39,6 +39,43 @@ def test_second_visit_is_served_from_the_cache_without_queries(
             assert page(client, url)["X-Page-Cache"] == "hit", url
 
 
+def test_a_hit_carries_the_headers_of_the_rendered_page(client, make_article):
+    """A hit is answered above the security, CSP and language middlewares, with the headers
+    they gave the page when it was rendered: CSP, framing, referrer, language, Vary."""
+    article = make_article(title_uk="Заголовки")
+    for url in (article.get_absolute_url(), NEWS, "/en/news/"):
+        miss = page(client, url)
+        hit = page(client, url)
+        assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit"), url
+        for name in (
+            "Content-Security-Policy",
+            "X-Frame-Options",
+            "Referrer-Policy",
+            "X-Content-Type-Options",
+            "Permissions-Policy",
+            "Cross-Origin-Opener-Policy",
+            "Content-Language",
+            "Content-Type",
+        ):
+            assert hit.has_header(name), (url, name)
+        expected = {name: value for name, value in miss.items() if name != "X-Page-Cache"}
+        assert {name: value for name, value in hit.items() if name != "X-Page-Cache"} == expected
+        assert hit.content == miss.content
+
+
+def test_only_public_pages_are_looked_up(make_article):
+    """Other addresses (the admin's login, share links, a missing page) cost no lookup."""
+    from django.conf import settings
+
+    article = make_article()
+    urlconf = settings.ROOT_URLCONF
+    assert pagecache.is_public_path(urlconf, "uk", article.get_absolute_url())
+    assert pagecache.is_public_path(urlconf, "en", "/en/news/")
+    assert not pagecache.is_public_path(urlconf, "uk", f"/{settings.ADMIN_URL}login/")
+    assert not pagecache.is_public_path(urlconf, "uk", "/perehliad/token/")
+    assert not pagecache.is_public_path(urlconf, "uk", "/.well-known/security.txt")
+
+
 def test_publishing_shows_on_every_page(client, make_article):
     """A published article appears on the home page, the list and its category at once."""
     draft = make_article(title_uk="Нова стратегія громад", status=Article.Status.DRAFT)
