@@ -92,6 +92,13 @@ def connect_signals():
 
 # --- Time: the next scheduled publication or removal ---------------------------------------
 
+# How long a remembered value may miss a change no signal reports when the page cache is off.
+CEILING_WITHOUT_PAGE_CACHE = 60
+
+
+def freshness_ceiling():
+    return settings.PAGE_CACHE_SECONDS or CEILING_WITHOUT_PAGE_CACHE
+
 
 def next_scheduled_change(current_generation, now):
     """The earliest future time at which some page's content changes by itself, or None.
@@ -108,11 +115,35 @@ def next_scheduled_change(current_generation, now):
     times = [Article.objects.next_visibility_change(), Page.objects.next_visibility_change()]
     upcoming = min((moment.timestamp() for moment in times if moment is not None), default=0)
     if upcoming:
-        timeout = max(1, min(settings.PAGE_CACHE_SECONDS, int(upcoming - now)))
+        timeout = max(1, min(freshness_ceiling(), int(upcoming - now)))
     else:
-        timeout = settings.PAGE_CACHE_SECONDS
+        timeout = freshness_ceiling()
     cache.set(key, upcoming, timeout)
     return upcoming or None
+
+
+# --- Values derived from public content ------------------------------------------------------
+
+VALUE_KEY = "pagecache:value:{generation}:{key}"
+
+
+def remember(key, compute):
+    """compute(), remembered for as long as a cached page showing it would stay fresh: until
+    public content changes (the generation), the next scheduled publication or removal, and
+    PAGE_CACHE_SECONDS at most. For figures that cost more than a page, such as the number of
+    articles in a long list; also with the page cache off (then a minute at most)."""
+    current_generation = generation()
+    cache_key = VALUE_KEY.format(generation=current_generation, key=key)
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        now = time.time()
+        upcoming = next_scheduled_change(current_generation, now)
+        ceiling = freshness_ceiling()
+        timeout = int(min(ceiling, upcoming - now) if upcoming else ceiling)
+        if timeout >= 1:
+            cache.set(cache_key, value, timeout)
+    return value
 
 
 # --- The middleware ------------------------------------------------------------------------

@@ -1,13 +1,48 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
+
+from amu_site import pagecache
 
 from .languages import LanguageVersionMixin, get_language
 from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
+
+
+class ArticlePaginator(Paginator):
+    """Pages of a public list whose cost does not grow with the number of articles.
+
+    The count is remembered until public content changes (amu_site.pagecache.remember),
+    keyed by the list's address; a page after the first picks its articles' ids from the
+    list's index (news_article_public_order_idx) and only then reads those rows, instead of
+    reading and skipping every row before it.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return pagecache.remember(self.count_key, lambda: Paginator.count.func(self))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom:
+            ids = self.object_list.values("pk")[bottom:top]
+            object_list = self.object_list.filter(pk__in=ids)
+        else:
+            object_list = self.object_list[:top]
+        return self._get_page(object_list, number, self)
 
 
 class PublishedArticlesMixin:
@@ -15,6 +50,12 @@ class PublishedArticlesMixin:
     reader's language: English pages list only articles that have an English version."""
 
     paginate_by = settings.NEWS_PAGE_SIZE
+    paginator_class = ArticlePaginator
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # One count per list (the address names it and its language), whatever the page.
+        count_key = f"article-count:{self.request.path}"
+        return super().get_paginator(queryset, per_page, count_key=count_key, **kwargs)
 
     def get_queryset(self):
         return Article.objects.published().in_language().for_cards()
