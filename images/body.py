@@ -8,7 +8,6 @@ import html
 import re
 
 from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
 
 from . import renditions
 
@@ -57,14 +56,10 @@ def render_images(text):
         image = images.get(name_from_url(html.unescape(attributes.get("src", ""))))
         if image is None:
             return match.group(0)
-        return render_to_string(
-            "images/picture.html",
-            {
-                "picture": renditions.picture(image.file),
-                "alt": html.unescape(attributes.get("alt", "")),
-                "sizes": SIZES,
-                "lazy": True,
-            },
-        ).strip()
+        return renditions.picture_html(
+            renditions.picture(image.file),
+            alt=html.unescape(attributes.get("alt", "")),
+            sizes=SIZES,
+        )
 
     return IMG.sub(replace, text)

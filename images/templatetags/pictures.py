@@ -5,19 +5,15 @@ from images import renditions
 register = template.Library()
 
 
-@register.inclusion_tag("images/picture.html")
+@register.simple_tag
 def picture(fieldfile, alt="", sizes="100vw", eager=False, img_class=""):
     """<picture> with AVIF/WebP sources and a JPEG <img>, sized; nothing without an image.
 
     Lazy-loaded, unless eager: an image seen without scrolling (an article's cover).
     """
-    return {
-        "picture": renditions.picture(fieldfile),
-        "alt": alt,
-        "sizes": sizes,
-        "lazy": not eager,
-        "img_class": img_class,
-    }
+    return renditions.picture_html(
+        renditions.picture(fieldfile), alt=alt, sizes=sizes, lazy=not eager, img_class=img_class
+    )
 
 
 @register.simple_tag(takes_context=True)
