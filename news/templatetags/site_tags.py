@@ -11,6 +11,9 @@ from news.text import sanitize_html
 
 register = template.Library()
 
+# Where language_links() keeps its result for the rest of one page's rendering.
+LANGUAGE_LINKS = "site_tags.language_links"
+
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
@@ -20,6 +23,9 @@ def language_links(context):
     that exist) in the context; a language missing there gets no address. Other pages
     (lists, search) exist in every language.
     """
+    remembered = context.render_context.get(LANGUAGE_LINKS)
+    if remembered is not None:  # the head's hreflang links and the header's switcher
+        return remembered
     request = context["request"]
     current = context.get("LANGUAGE_CODE")
     alternates = context.get("alternates")
@@ -41,6 +47,7 @@ def language_links(context):
                 "current": code == current,
             }
         )
+    context.render_context[LANGUAGE_LINKS] = links
     return links
 
 
