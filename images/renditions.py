@@ -143,10 +143,24 @@ def url(spec):
     return ImageCacheFile(spec).url
 
 
-# picture() for names already seen: imagekit pickles and hashes each spec to name its file,
-# some 10 ms for the dozen covers of a list page (issue 13). Bounded; cleared when full.
-_pictures = {}
-PICTURES_REMEMBERED = 10_000
+# Rendition addresses for names already seen: imagekit pickles and hashes each spec to name
+# its file, some 10 ms for the dozen covers of a list page (issue 13). Bounded; cleared when
+# full.
+_remembered = {}
+REMEMBERED = 10_000
+
+
+def _remember(key, make, address):
+    """make(), remembered under key unless its address (address(found)) is signed."""
+    found = _remembered.get(key)
+    if found is None:
+        found = make()
+        # Signed addresses (private object storage) expire: those are made every time.
+        if "?" not in address(found):
+            if len(_remembered) >= REMEMBERED:
+                _remembered.clear()
+            _remembered[key] = found
+    return found
 
 
 def picture(fieldfile):
@@ -155,15 +169,7 @@ def picture(fieldfile):
     if size is None:
         return None
     key = (fieldfile.name, size, tuple(settings.IMAGES_RENDITION_WIDTHS), settings.MEDIA_URL)
-    found = _pictures.get(key)
-    if found is None:
-        found = _picture(fieldfile, size)
-        # Signed addresses (private object storage) expire: those are made every time.
-        if "?" not in found.src:
-            if len(_pictures) >= PICTURES_REMEMBERED:
-                _pictures.clear()
-            _pictures[key] = found
-    return found
+    return _remember(key, lambda: _picture(fieldfile, size), lambda found: found.src)
 
 
 def picture_html(picture, alt="", sizes="100vw", lazy=True, img_class=""):
@@ -215,4 +221,5 @@ def _picture(fieldfile, size):
 def open_graph_url(fieldfile):
     if not fieldfile or dimensions(fieldfile) is None:
         return ""
-    return url(OpenGraphImage(fieldfile))
+    key = (fieldfile.name, OPEN_GRAPH_SIZE, settings.MEDIA_URL)
+    return _remember(key, lambda: url(OpenGraphImage(fieldfile)), lambda found: found)
