@@ -98,6 +98,7 @@ def menus_for(request, language=None, data=None):
     `data`: what chrome() returned, when the caller has it already."""
     now = timezone.now()
     path = request.path if request is not None else ""
+    home = reverse("news:home")
     result = {}
     for location, entries in (data or chrome(language))["menus"].items():
         result[location] = []
@@ -111,16 +112,16 @@ def menus_for(request, language=None, data=None):
                     "label": label,
                     "url": url,
                     "external": entry.external,
-                    "current": "" if entry.external else _current(url, path),
+                    "current": "" if entry.external else _current(url, path, home),
                 }
             )
     return result
 
 
-def _current(url, path):
+def _current(url, path, home):
     if path == url:
         return "page"
-    if url != reverse("news:home") and path.startswith(url):
+    if url != home and path.startswith(url):
         return "true"
     return ""
 
