@@ -408,7 +408,7 @@ def pages():
         ("category", Category.objects.first().get_absolute_url()),
         ("municipality directory", optional_reverse("partners:municipality_list")),
         ("search", search_path()),
-        ("feed (RSS)", optional_reverse("news:feed-rss")),
+        ("feed (RSS)", optional_reverse("news:feed", format="rss")),
     ]
     return [(label, path) for label, path in found if path]
 
