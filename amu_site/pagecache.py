@@ -33,6 +33,7 @@ import uuid
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -306,7 +307,10 @@ class PageCacheMiddleware:
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         if not is_public_path(urlconf, language, request.path_info):
             return None
-        return self.digest(request, language)
+        try:
+            return self.digest(request, language)
+        except DisallowedHost:
+            return None  # CommonMiddleware answers 400, once the language is active
 
     @staticmethod
     def digest(request, language=None):

@@ -63,6 +63,16 @@ def test_a_hit_carries_the_headers_of_the_rendered_page(client, make_article):
         assert hit.content == miss.content
 
 
+def test_an_unknown_host_is_refused_even_for_a_cached_page(client, make_article):
+    """A request naming another host gets the 400 page, not the cached copy."""
+    make_article()
+    page(client, NEWS), page(client, NEWS)
+    response = client.get(NEWS, headers={"host": "attacker.example"})
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response
+    assert "Неправильний запит" in response.content.decode()
+
+
 def test_only_public_pages_are_looked_up(make_article):
     """Other addresses (the admin's login, share links, a missing page) cost no lookup."""
     from django.conf import settings
