@@ -57,7 +57,7 @@ def render_images(text):
         if image is None:
             return match.group(0)
         return renditions.picture_html(
-            renditions.picture(image.file),
+            image.file,
             alt=html.unescape(attributes.get("alt", "")),
             sizes=SIZES,
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from pilkit.processors import ResizeToFill, ResizeToFit
@@ -132,7 +132,7 @@ class Source:
 class Picture:
     """What a <picture> element needs: modern sources, a JPEG <img>, its size."""
 
-    sources: list
+    sources: tuple
     src: str
     srcset: str
     width: int
@@ -172,13 +172,21 @@ def picture(fieldfile):
     return _remember(key, lambda: _picture(fieldfile, size), lambda found: found.src)
 
 
-def picture_html(picture, alt="", sizes="100vw", lazy=True, img_class=""):
-    """The <picture> element for picture()'s result (None: ""), every value escaped.
+def picture_html(fieldfile, alt="", sizes="100vw", lazy=True, img_class=""):
+    """The <picture> element of an image field's file ("" without one), every value escaped.
 
-    Built here rather than by a template: a list page has a dozen, and a template for each
-    cost more than the rest of the card (issue 13)."""
-    if picture is None:
+    Built here rather than by a template, and remembered for the same arguments: a list page
+    has a dozen, and a template for each cost more than the rest of the card (issue 13)."""
+    found = picture(fieldfile)
+    if found is None:
         return ""
+    key = ("html", found, str(alt), isinstance(alt, SafeData), sizes, bool(lazy), img_class)
+    return _remember(
+        key, lambda: _picture_html(found, alt, sizes, lazy, img_class), lambda html: found.src
+    )
+
+
+def _picture_html(picture, alt, sizes, lazy, img_class):
     return format_html(
         '<picture>{}<img{} src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}>'
         "</picture>",
@@ -210,7 +218,7 @@ def _picture(fieldfile, size):
     # The <img> itself: the width nearest a typical column, for browsers without srcset.
     middle = widths[len(widths) // 2]
     return Picture(
-        sources=[Source(MIME_TYPES[format], srcset(format)) for format in MODERN_FORMATS],
+        sources=tuple(Source(MIME_TYPES[format], srcset(format)) for format in MODERN_FORMATS),
         src=url(Rendition(fieldfile, middle, FALLBACK_FORMAT)),
         srcset=srcset(FALLBACK_FORMAT),
         width=widths[-1],

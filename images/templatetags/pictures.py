@@ -12,7 +12,7 @@ def picture(fieldfile, alt="", sizes="100vw", eager=False, img_class=""):
     Lazy-loaded, unless eager: an image seen without scrolling (an article's cover).
     """
     return renditions.picture_html(
-        renditions.picture(fieldfile), alt=alt, sizes=sizes, lazy=not eager, img_class=img_class
+        fieldfile, alt=alt, sizes=sizes, lazy=not eager, img_class=img_class
     )
 
 
