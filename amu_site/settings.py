@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Search lookups (pg_trgm's trigram_similar); inert on SQLite.
+    "django.contrib.postgres",
     # Old addresses of the association's site answer 301 (issue 11); editable in the admin.
     "django.contrib.sites",
     "django.contrib.redirects",

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +17,7 @@ from images.fields import PictureField
 
 from .fields import RichTextField
 from .languages import TranslatedModel, TranslatedQuerySet, get_language
+from .search import search_document
 from .text import SLUG_MAX_LENGTH, unique_slug
 
 SLUG_HELP = _(
@@ -122,6 +124,9 @@ class ArticleQuerySet(TranslatedQuerySet):
     def for_cards(self):
         """What an article card shows (not its tags), in a fixed number of queries."""
         return self.select_related("category")
+
+
+SEARCH_DOCUMENTS = [f"search_document_{code}" for code, _name in settings.LANGUAGES]
 
 
 class Article(TranslatedModel, models.Model):
@@ -273,6 +278,12 @@ class Article(TranslatedModel, models.Model):
         _("moved to the trash"), null=True, blank=True, editable=False
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Site search (news/search.py): word forms of title, lead and text per language, made
+    # in save(); on PostgreSQL a trigger keeps the weighted vectors in step with them.
+    search_document_uk = models.TextField(editable=False, blank=True, default="")
+    search_document_en = models.TextField(editable=False, blank=True, default="")
+    search_vector_uk = SearchVectorField(null=True, editable=False)
+    search_vector_en = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -322,6 +333,9 @@ class Article(TranslatedModel, models.Model):
             self.slug_en = unique_slug(Article, self.title_en, field="slug_en", instance=self)
         self.slug_en = self.slug_en or None
         self.stamp_publication_time()
+        self.update_search_documents()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_DOCUMENTS}
         if not self._state.adding:
             # Optimistic locking: the admin form refuses a save based on an older version.
             self.version += 1
@@ -350,6 +364,16 @@ class Article(TranslatedModel, models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             # Whole seconds: what the admin's time field shows and sends back.
             self.published_at = timezone.now().replace(microsecond=0)
+
+    def update_search_documents(self):
+        for language, _name in settings.LANGUAGES:
+            document = search_document(
+                getattr(self, f"title_{language}", ""),
+                getattr(self, f"lead_{language}", ""),
+                getattr(self, f"body_{language}", ""),
+                language,
+            )
+            setattr(self, f"search_document_{language}", document)
 
     def slug_in(self, language):
         """The address word of a language's version: English has its own when it is set."""
@@ -560,3 +584,35 @@ class MunicipalitySuggestion(models.Model):
 
     def __str__(self):
         return f"{self.municipality} «{self.mention}»"
+
+
+class SearchTermQuerySet(models.QuerySet):
+    def similar_to(self, word, threshold):
+        """PostgreSQL (pg_trgm): the vocabulary's words most like word, most similar first."""
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return (
+            self.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
+            .filter(similarity__gte=threshold)
+            .order_by("-similarity", "word")
+            .values_list("word", flat=True)
+        )
+
+
+class SearchTerm(models.Model):
+    """A word form some article's search document has: the vocabulary that typo correction
+    looks in. Filled on PostgreSQL by the search trigger (news/migrations/0012_search.py);
+    words are never removed, a stale one only suggests a correction that finds nothing."""
+
+    word = models.CharField(_("word"), max_length=40, unique=True)
+
+    objects = SearchTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word

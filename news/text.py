@@ -127,14 +127,14 @@ def normalize_apostrophes(text):
     return APOSTROPHES.sub("'", text)
 
 
-def lemmas(text):
-    """Lower-case dictionary forms of the words of a Ukrainian text, in order.
+def lemmas(text, language="uk"):
+    """Lower-case dictionary forms of the words of a Ukrainian (or English) text, in order.
 
     "у Вінниці" → ["у", "вінниця"]; "Тернополя" → ["тернопіль"]; "громадою" → ["громада"].
     simplemma has no dependencies and knows Ukrainian (docs/decisions.md).
     """
     words = WORD.findall(normalize_apostrophes(text).lower())
-    return [simplemma.lemmatize(word, lang="uk").lower() for word in words]
+    return [simplemma.lemmatize(word, lang=language).lower() for word in words]
 
 
 _BLOCK_END = re.compile(r"</(p|h[2-4]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)

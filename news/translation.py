@@ -46,6 +46,11 @@ simple_history.register(
         *translator.get_options_for_model(Article).all_fields,
         "updated_at",
         "version",
+        # Derived from the texts above; revisions keep the texts.
+        "search_document_uk",
+        "search_document_en",
+        "search_vector_uk",
+        "search_vector_en",
     ],
     m2m_fields=["tags"],
     verbose_name=_("article revision"),

@@ -18,6 +18,7 @@ urlpatterns = [
         views.TagArticleListView.as_view(),
         name="tag",
     ),
+    path(pgettext_lazy("URL", "search/"), views.SearchView.as_view(), name="search"),
     path(
         pgettext_lazy("URL", "preview/<str:token>/"),
         views.shared_preview,

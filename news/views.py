@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Q
@@ -6,12 +7,24 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from amu_site import pagecache
+from partners.collation import ukrainian_order
+from partners.models import Initiative, Municipality, localized
 
+from . import search
 from .languages import LanguageVersionMixin, get_language
 from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
+from .search import (
+    MAX_QUERY_LENGTH,
+    article_snippet,
+    correct_typos,
+    highlight,
+    parse_query,
+    search_articles,
+)
 
 
 class ArticlePaginator(Paginator):
@@ -181,3 +194,112 @@ class TagArticleListView(ArchiveByMixin):
     template_name = "news/tag.html"
     model_filtered_by = Tag
     lookup = "tags"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the site"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _(
+                "The query is too long: at most %(limit_value)d characters, it has %(show_value)d."
+            )
+        },
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no such category.")},
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("There is no news from that year.")},
+    )
+
+    def __init__(self, *args, categories, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories"))] + [
+            (category.slug, category.name) for category in categories
+        ]
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (str(year), str(year)) for year in years
+        ]
+
+    def cleaned(self, name):
+        """A field's value, or empty when it was wrong (its error is shown beside it)."""
+        self.is_valid()
+        return self.cleaned_data.get(name) if name not in self.errors else None
+
+
+class SearchView(ListView):
+    """News, initiatives and hromadas for a reader's words, in any of their forms.
+
+    Only published articles, and in another language only what exists in it (the one rule
+    of news/languages.py). Results are never indexed by search engines."""
+
+    template_name = "news/search.html"
+    context_object_name = "articles"
+    paginate_by = settings.NEWS_PAGE_SIZE
+    # Hromadas and initiatives shown above the news (a query names a few of them at most).
+    other_results = 5
+
+    def get_queryset(self):
+        language = get_language()
+        published = Article.objects.published().in_language()
+        self.form = SearchForm(
+            self.request.GET,
+            categories=Category.objects.in_language().order_by(localized("name")),
+            years=[
+                moment.year for moment in published.datetimes("published_at", "year", order="DESC")
+            ],
+        )
+        text = self.form.cleaned("q") or ""
+        self.query = correct_typos(parse_query(text, language))
+        if not self.query.terms:
+            return Article.objects.none()
+        if category := self.form.cleaned("category"):
+            published = published.filter(category__slug=category)
+        if year := self.form.cleaned("year"):
+            published = published.filter(published_at__year=year)
+        # A result shows its category, not its tags (unlike a card).
+        return search_articles(published, self.query).select_related("category")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for article in context["articles"]:
+            article.marked_title = highlight(article.title, self.query, whole=True)
+            article.snippet = article_snippet(article, self.query)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        searched = bool(self.query.terms)
+        return {
+            **context,
+            "form": self.form,
+            "searched": searched,
+            "search_text": self.query.text,
+            "corrected_text": self.query.corrected_text if context["paginator"].count else "",
+            "limited": context["paginator"].count >= search.MAX_RESULTS,
+            "municipalities": self.municipalities() if searched else [],
+            "initiatives": self.initiatives() if searched else [],
+            "query": query.urlencode(),
+            "noindex": True,
+        }
+
+    def municipalities(self):
+        return list(
+            Municipality.objects.in_language()
+            .search_words(self.query.text)
+            .select_related("oblast")
+            .alphabetical()[: self.other_results]
+        )
+
+    def initiatives(self):
+        return list(
+            Initiative.objects.in_language()
+            .search_words(self.query.text)
+            .order_by(ukrainian_order(localized("name")))[: self.other_results]
+        )

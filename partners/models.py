@@ -13,7 +13,14 @@ from modeltranslation.utils import build_localized_fieldname
 
 from news.fields import RichTextField
 from news.languages import TranslatedModel, TranslatedQuerySet
-from news.text import WORD, lemmas, normalize_apostrophes, transliterate, unique_slug
+from news.text import (
+    WORD,
+    html_to_text,
+    lemmas,
+    normalize_apostrophes,
+    transliterate,
+    unique_slug,
+)
 
 from .collation import APOSTROPHE, ukrainian_order
 
@@ -182,26 +189,50 @@ class Raion(TransliteratedModel, models.Model):
         return self.name
 
 
-class MunicipalityQuerySet(TranslatedQuerySet):
-    def alphabetical(self):
-        """Ukrainian alphabetical order of the names in the active language."""
-        return self.order_by(ukrainian_order(localized("name")), "code")
+class WordSearchQuerySet(TranslatedQuerySet):
+    """Search over `search_text`: the words of a row's names and their dictionary forms,
+    space-delimited (see word_forms())."""
 
     def search(self, query):
-        """Hromadas whose name or centre matches every word of the query, in any case form.
+        """Rows whose words match every word of the query, in any case form.
 
         "у Вінниці" and "Тернополя" find the Vinnytsia and Ternopil hromadas: the query's
         words are reduced to dictionary forms and matched as word prefixes against
         search_text, which holds the forms of the name and the centre.
         """
         queryset = self
-        for word, lemma in zip(query_words(query), lemmas(query), strict=True):
-            if lemma in SEARCH_STOP_WORDS or word in SEARCH_STOP_WORDS:
-                continue
+        for word, lemma in search_words(query):
             queryset = queryset.filter(
                 Q(search_text__contains=f" {lemma}") | Q(search_text__contains=f" {word}")
             )
         return queryset
+
+    def search_words(self, query):
+        """search(), but no rows for a query with no words that count ("громада", "у"): the
+        site search lists only what a query names."""
+        return self.search(query) if search_words(query) else self.none()
+
+
+class MunicipalityQuerySet(WordSearchQuerySet):
+    def alphabetical(self):
+        """Ukrainian alphabetical order of the names in the active language."""
+        return self.order_by(ukrainian_order(localized("name")), "code")
+
+
+def search_words(query):
+    """(word, dictionary form) of each query word that says which row is meant."""
+    return [
+        (word, lemma)
+        for word, lemma in zip(query_words(query), lemmas(query), strict=True)
+        if lemma not in SEARCH_STOP_WORDS and word not in SEARCH_STOP_WORDS
+    ]
+
+
+def word_forms(*texts):
+    """search_text: the words of the texts and their dictionary forms, space-delimited."""
+    words = set(query_words(" ".join(text or "" for text in texts)))
+    words |= {word_lemma(word) for word in words}
+    return f" {' '.join(sorted(words))} "
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -312,12 +343,13 @@ class Municipality(TransliteratedModel, models.Model):
 
     def compute_search_text(self):
         """The words and dictionary forms that directory search matches, space-delimited."""
-        text = " ".join(
-            value or "" for value in (self.name_uk, self.centre_uk, self.name_en, self.centre_en)
+        return word_forms(
+            self.name_uk,
+            self.centre_uk,
+            self.name_en,
+            self.centre_en,
+            KIND_IN_CODIFIER.get(self.kind, ""),
         )
-        words = set(query_words(f"{text} {KIND_IN_CODIFIER.get(self.kind, '')}"))
-        words |= {word_lemma(word) for word in words}
-        return f" {' '.join(sorted(words))} "
 
 
 # The codifier's words for the kinds (the importer reads them; search matches them).
@@ -329,6 +361,7 @@ KIND_IN_CODIFIER = {
 
 
 class Initiative(TranslatedModel, models.Model):
+    # An English version needs an English name, and a description where there is one.
     translation_fields = ("name", "description")
 
     name = models.CharField(_("name"), max_length=250)
@@ -351,8 +384,10 @@ class Initiative(TranslatedModel, models.Model):
         related_name="initiatives",
         verbose_name=_("member hromadas"),
     )
+    # Words of the name, short name and description in both languages, for the site search.
+    search_text = models.TextField(editable=False, blank=True)
 
-    objects = TranslatedQuerySet.as_manager()
+    objects = WordSearchQuerySet.as_manager()
 
     class Meta:
         ordering = [ukrainian_order("name_uk")]
@@ -366,10 +401,20 @@ class Initiative(TranslatedModel, models.Model):
         if not self.slug:
             source = self.acronym or self.name_uk or self.name
             self.slug = unique_slug(Initiative, source, instance=self)
+        self.search_text = self.compute_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partners:initiative", kwargs={"slug": self.slug})
+
+    def compute_search_text(self):
+        return word_forms(
+            self.acronym,
+            self.name_uk,
+            self.name_en,
+            html_to_text(self.description_uk),
+            html_to_text(self.description_en),
+        )
 
 
 class Membership(models.Model):
