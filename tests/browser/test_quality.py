@@ -138,11 +138,23 @@ FOCUS_SCRIPT = """() => {
 }"""
 
 
+def tab_through(page, limit=80):
+    """Presses Tab until focus comes round again; the focused elements, in order."""
+    seen = []
+    for _step in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_SCRIPT)
+        if focus is None or focus.get("again"):
+            break  # back to the browser's own UI, or round again
+        seen.append(focus)
+    return seen
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_keyboard_skip_link_and_visible_focus(page, live_server, make_article, width):
     """Tab shows the skip link first, Enter jumps to the content, every focus is visible."""
-    for number in range(12):  # enough for the pagination
+    for number in range(13):  # one more than a page: the pagination shows
         make_article(title_uk=f"Громади звітують про бюджет {number}", featured=number < 3)
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(live_server.url + reverse("news:list"))
@@ -154,16 +166,37 @@ def test_keyboard_skip_link_and_visible_focus(page, live_server, make_article, w
     assert box["y"] >= 0 and box["height"] >= 24, "the skip link shows when focused"
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")  # from the content on, not the menu again
+    expect(page.get_by_role("main").get_by_role("link").first).to_be_focused()
 
     page.goto(live_server.url + reverse("news:list"))
-    seen, invisible = [], []
-    for _step in range(80):
+    focused = tab_through(page)
+    html = [focus["html"] for focus in focused]
+    assert any('lang="en"' in element for element in html), "the language switcher"
+    assert any('rel="next"' in element for element in html), "the pagination"
+    assert [
+        focus["html"]
+        for focus in focused
+        if not (focus["visible"] and (focus["outline"] or focus["shadow"]))
+    ] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_keyboard_filters_the_directory(page, live_server):
+    """A keyboard user types a name in the directory's filter and sends it with Enter."""
+    from django.core.management import call_command
+
+    from partners.katottg import BUNDLED_FILE
+
+    call_command("import_hromadas", str(BUNDLED_FILE), verbosity=0)
+    page.goto(live_server.url + reverse("partners:municipality_list"))
+    field = page.get_by_label("Назва або центр")
+    for _step in range(40):
         page.keyboard.press("Tab")
-        focus = page.evaluate(FOCUS_SCRIPT)
-        if focus is None or focus.get("again"):
-            break  # back to the browser's own UI, or round again
-        seen.append(focus["html"])
-        if not (focus["visible"] and (focus["outline"] or focus["shadow"])):
-            invisible.append(focus["html"])
-    assert len(seen) > 15, "the tab order reaches the menu, the cards, pagination and footer"
-    assert invisible == []
+        if field.evaluate("element => element === document.activeElement"):
+            break
+    expect(field).to_be_focused()
+    page.keyboard.type("Вінниц")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("громад")
+    expect(page.get_by_role("link", name="Вінницька міська громада")).to_be_visible()
