@@ -209,8 +209,9 @@ def _short(text):
     return Truncator(text).chars(60) if text else "…"
 
 
-def check_article(article, languages=None):
-    """Every problem of an article's texts, each message naming the field and language.
+def check_texts(article, languages=None):
+    """Every problem of an article's (or a page's) texts, each message naming the field and
+    the language: lead, text and cover description, those of them the model has.
 
     The English fields are checked only when there is an English version (its title);
     an untranslated article has nothing to check there.
@@ -234,7 +235,7 @@ def check_article(article, languages=None):
 
 
 def _cover_problems(article, code):
-    if not article.cover_image or article.cover_decorative:
+    if not getattr(article, "cover_image", None) or article.cover_decorative:
         return []
     alt = (getattr(article, f"cover_alt_{code}", "") or "").strip()
     if not alt:

@@ -297,6 +297,17 @@ class ShareLinksAdminMixin:
         return request.build_absolute_uri(link.get_absolute_url())
 
 
+class AccessibilityCheckAdminMixin:
+    """After a save from the change form (not the list's editable columns), warnings about
+    what readers with a screen reader or a small screen would stumble on (issue 10)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "body_uk" in form.fields:
+            for problem in accessibility.check_texts(obj):
+                self.message_user(request, problem, messages.WARNING)
+
+
 class PublishingAdminMixin:
     """Only those with <app>.publish_<model> publish: for everyone else the status menu
     offers a draft and a review only, and a forged POST of another status answers 403.
@@ -673,6 +684,7 @@ class ImportedListFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    AccessibilityCheckAdminMixin,
     ShareLinksAdminMixin,
     PublishingAdminMixin,
     RevisionAdminMixin,
@@ -827,11 +839,6 @@ class ArticleAdmin(
         super().save_model(request, obj, form, change)
         if change and "slug" in form.changed_data:
             workflow.remember_old_slug(obj, form.initial.get("slug"))
-        # The change form (not the list's editable columns): warn, after the save, about
-        # what readers with a screen reader or a small screen would stumble on.
-        if "body_uk" in form.fields:
-            for problem in accessibility.check_article(obj):
-                self.message_user(request, problem, messages.WARNING)
 
     def delete_model(self, request, obj):
         workflow.move_to_trash([obj])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.admin import (
     STATE_LABELS,
+    AccessibilityCheckAdminMixin,
     PublishingAdminMixin,
     RevisionAdminMixin,
     ShareLinksAdminMixin,
@@ -32,7 +33,11 @@ class PageDocumentInline(admin.TabularInline):
 
 @admin.register(Page)
 class PageAdmin(
-    ShareLinksAdminMixin, PublishingAdminMixin, RevisionAdminMixin, TranslationStatusAdmin
+    AccessibilityCheckAdminMixin,
+    ShareLinksAdminMixin,
+    PublishingAdminMixin,
+    RevisionAdminMixin,
+    TranslationStatusAdmin,
 ):
     """Pages with the articles' workflow: only editors publish; every save is a revision
     with a history, a diff, a preview and a restore; drafts are previewed on the site's

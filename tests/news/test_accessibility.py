@@ -5,7 +5,7 @@ from django.contrib.messages import WARNING
 from django.urls import reverse
 from django.utils import translation
 
-from news.accessibility import LEAD_MAX_CHARS, check_article, check_lead, check_text
+from news.accessibility import LEAD_MAX_CHARS, check_lead, check_text, check_texts
 from news.models import Article
 
 
@@ -138,7 +138,7 @@ def test_article_problems_name_field_and_language(make_article):
         body_en="<h3>Results</h3>",
         lead_en="x" * 400,
     )
-    problems = check_article(article)
+    problems = check_texts(article)
     assert problems[0].startswith("Текст, українською: Текст посилання «тут»")
     assert problems[1].startswith("Лід, англійською: Лід має 400")
     assert problems[2].startswith("Текст, англійською: Заголовок «Results» пропускає рівень")
@@ -148,7 +148,7 @@ def test_article_problems_name_field_and_language(make_article):
 def test_untranslated_article_is_not_checked_in_english(make_article):
     """Without an English title there is no English version, so nothing to warn about."""
     article = make_article(body_en="<h4>Stale</h4>", lead_en="x" * 400)
-    assert check_article(article) == []
+    assert check_texts(article) == []
 
 
 # --- In the admin: warnings after the save ------------------------------------------
@@ -249,14 +249,37 @@ def test_cover_without_english_description_is_reported():
         cover_alt_uk="Учасники форуму",
         cover_alt_en="IMG_1.jpg",
     )
-    assert check_article(article) == [
+    assert check_texts(article) == [
         "Головне зображення, англійською: Опис зображення — назва файлу, «IMG_1.jpg»: "
         "скажіть, що на ньому."
     ]
     article.cover_alt_en = ""
-    assert check_article(article) == [
+    assert check_texts(article) == [
         "Головне зображення, англійською: Зображення не має опису (альтернативного тексту) "
         "цією мовою."
     ]
     article.cover_decorative = True
-    assert check_article(article) == []
+    assert check_texts(article) == []
+
+
+def test_page_save_warns_too(admin_client):
+    """Editors of the association's pages get the same warnings, and the page is saved."""
+    from pages.models import Page
+
+    response = admin_client.post(
+        reverse("admin:pages_page_add"),
+        {
+            "title_uk": "Статут",
+            "body_uk": '<h3>Розділ</h3><p><a href="/statut.pdf">тут</a></p>',
+            "position": "0",
+            "status": "draft",
+            "Document_pages-TOTAL_FORMS": "0",
+            "Document_pages-INITIAL_FORMS": "0",
+        },
+        follow=True,
+    )
+    assert Page.objects.get().title_uk == "Статут"
+    warnings = [text for level, text in _messages(response) if level == WARNING]
+    assert len(warnings) == 2
+    assert warnings[0].startswith("Текст, українською: Заголовок «Розділ» пропускає рівень")
+    assert "«тут»" in warnings[1]
