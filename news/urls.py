@@ -1,13 +1,24 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import views
+from . import feeds, views
 
 app_name = "news"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path(pgettext_lazy("URL", "news/"), views.ArticleListView.as_view(), name="list"),
+    path(pgettext_lazy("URL", "news/<feedformat:format>.xml"), feeds.latest, name="feed"),
+    path(
+        pgettext_lazy("URL", "news/category/<slug:slug>/<feedformat:format>.xml"),
+        feeds.category,
+        name="category_feed",
+    ),
+    path(
+        pgettext_lazy("URL", "news/tag/<slug:slug>/<feedformat:format>.xml"),
+        feeds.tag,
+        name="tag_feed",
+    ),
     path(
         pgettext_lazy("URL", "news/category/<slug:slug>/"),
         views.CategoryArticleListView.as_view(),

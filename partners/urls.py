@@ -1,6 +1,8 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from news import feeds
+
 from . import views
 
 app_name = "partners"
@@ -17,6 +19,11 @@ urlpatterns = [
         name="initiative",
     ),
     path(
+        pgettext_lazy("URL", "initiatives/<slug:slug>/<feedformat:format>.xml"),
+        feeds.initiative,
+        name="initiative_feed",
+    ),
+    path(
         pgettext_lazy("URL", "hromadas/"),
         views.MunicipalityListView.as_view(),
         name="municipality_list",
@@ -25,6 +32,11 @@ urlpatterns = [
         pgettext_lazy("URL", "hromadas/<slug:slug>/"),
         views.MunicipalityDetailView.as_view(),
         name="municipality",
+    ),
+    path(
+        pgettext_lazy("URL", "hromadas/<slug:slug>/<feedformat:format>.xml"),
+        feeds.municipality,
+        name="municipality_feed",
     ),
     path(
         pgettext_lazy("URL", "programmes/"),

@@ -1,6 +1,6 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
@@ -95,3 +95,19 @@ def rich_text(html):
     Body images become sized, lazy <picture> elements with their renditions.
     """
     return mark_safe(render_images(sanitize_html(html)))  # noqa: S308 - the output of nh3
+
+
+FEED_TYPES = (("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"))
+
+
+@register.inclusion_tag("includes/feed_links.html")
+def feed_links(url_name, title, slug=None):
+    """<link rel="alternate"> to a feed in RSS and Atom, for feed readers' autodiscovery."""
+    kwargs = {"slug": slug} if slug else {}
+    return {
+        "title": title,
+        "feeds": [
+            (mime_type, label, reverse(url_name, kwargs={**kwargs, "format": format}))
+            for format, mime_type, label in FEED_TYPES
+        ],
+    }
