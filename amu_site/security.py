@@ -103,8 +103,11 @@ class SecurityHeadersMiddleware:
                 "Cross-Origin-Resource-Policy", settings.SECURE_CROSS_ORIGIN_RESOURCE_POLICY
             )
         match = getattr(request, "resolver_match", None)
-        if match and admin.site.name in match.namespaces and not hasattr(response, "_csp_config"):
-            response._csp_config = settings.SECURE_CSP_ADMIN
+        if match and admin.site.name in match.namespaces:
+            if not hasattr(response, "_csp_config"):
+                response._csp_config = settings.SECURE_CSP_ADMIN
+            # Kept out of search engines without naming the admin's address in robots.txt.
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return response
 
 

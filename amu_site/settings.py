@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Search lookups (pg_trgm's trigram_similar); inert on SQLite.
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     # Old addresses of the association's site answer 301 (issue 11); editable in the admin.
     "django.contrib.sites",
     "django.contrib.redirects",

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from amu_site import sitemaps
 from amu_site.security import security_txt
 
 from . import views
@@ -12,6 +13,10 @@ from . import views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    # Outside the language prefixes: one index lists every language's addresses.
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
 ]
 if settings.BENCH_FLOOR:
     urlpatterns.append(path("bench/floor/", views.constant))

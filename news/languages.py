@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from modeltranslation.utils import get_language
@@ -42,6 +42,19 @@ class TranslatedQuerySet(models.QuerySet):
         """Only rows that have a version in language (default: the active language)."""
         return self.filter(translation_q(self.model, language or get_language()))
 
+    def with_languages(self):
+        """Annotate which versions exist, so that languages() needs none of the texts
+        (a sitemap of every article need not load every body)."""
+        return self.annotate(
+            **{
+                f"has_version_{code}": ExpressionWrapper(
+                    translation_q(self.model, code), output_field=BooleanField()
+                )
+                for code, _name in settings.LANGUAGES
+                if code != ORIGINAL
+            }
+        )
+
 
 class TranslatedModel:
     """Mixin for models with modeltranslation fields. `translation_fields` lists the fields
@@ -53,6 +66,9 @@ class TranslatedModel:
     def has_language(self, language):
         if language == ORIGINAL:
             return True
+        annotated = self.__dict__.get(f"has_version_{language}")
+        if annotated is not None:  # TranslatedQuerySet.with_languages()
+            return bool(annotated)
         key, *others = self.translation_fields
         if not getattr(self, f"{key}_{language}", ""):
             return False

@@ -1,13 +1,37 @@
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.translation import pgettext_lazy
 
 from . import feeds, views
+
+
+class YearConverter:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+class MonthConverter:
+    regex = "0[1-9]|1[0-2]"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(YearConverter, "year")
+register_converter(MonthConverter, "month")
 
 app_name = "news"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path(pgettext_lazy("URL", "news/"), views.ArticleListView.as_view(), name="list"),
+    path(pgettext_lazy("URL", "news/"), views.NewsListView.as_view(), name="list"),
     path(pgettext_lazy("URL", "news/<feedformat:format>.xml"), feeds.latest, name="feed"),
     path(
         pgettext_lazy("URL", "news/category/<slug:slug>/<feedformat:format>.xml"),
@@ -30,6 +54,18 @@ urlpatterns = [
         name="tag",
     ),
     path(pgettext_lazy("URL", "search/"), views.SearchView.as_view(), name="search"),
+    # Before the article: an article's slug is never four digits alone in practice, and the
+    # archive of a year is worth more than such an address.
+    path(
+        pgettext_lazy("URL", "news/<year:year>/"),
+        views.ArticleYearArchiveView.as_view(),
+        name="archive_year",
+    ),
+    path(
+        pgettext_lazy("URL", "news/<year:year>/<month:month>/"),
+        views.ArticleMonthArchiveView.as_view(),
+        name="archive_month",
+    ),
     path(
         pgettext_lazy("URL", "preview/<str:token>/"),
         views.shared_preview,

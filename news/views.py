@@ -8,7 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import (
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
 
 from amu_site import pagecache
 from partners.collation import ukrainian_order
@@ -95,6 +101,35 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 class ArticleListView(PublishedArticlesMixin, ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
+
+
+class NewsListView(ArticleListView):
+    """All news, with links to the archives of each year."""
+
+    def get_context_data(self, **kwargs):
+        # The years with news in this language, for the archive links (one query).
+        years = Article.objects.published().in_language().dates("published_at", "year", "DESC")
+        return super().get_context_data(archive_years=years, **kwargs)
+
+
+class ArchiveMixin(PublishedArticlesMixin):
+    """News of a year or a month, newest first; a period without any is 404."""
+
+    template_name = "news/archive.html"
+    context_object_name = "articles"
+    date_field = "published_at"
+    month_format = "%m"
+    allow_empty = False
+    ordering = ["-published_at", "-pk"]
+
+
+class ArticleYearArchiveView(ArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+
+class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return []  # the days of the month: not shown, so not queried
 
 
 class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView):

@@ -7,14 +7,13 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from news.models import Article
-from tests.partners.conftest import initiative, make_municipality, oblast, ogp  # noqa: F401
 from tests.security.checks import PAYLOADS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NOW = timezone.now
 
 
-def feed_addresses(article, tag, municipality, initiative):  # noqa: F811
+def feed_addresses(article, tag, municipality, initiative):
     """Every feed that could show the article, in both formats."""
     urls = []
     for format in ("rss", "atom"):
@@ -35,12 +34,12 @@ def feed_addresses(article, tag, municipality, initiative):  # noqa: F811
 
 
 @pytest.fixture
-def linked(make_tag, make_municipality, initiative):  # noqa: F811
+def linked(make_tag, make_municipality, initiative):
     """A tag, a hromada and an initiative to link articles to."""
     return make_tag("бюджет"), make_municipality(), initiative
 
 
-def link_all(article, tag, municipality, initiative):  # noqa: F811
+def link_all(article, tag, municipality, initiative):
     article.tags.add(tag)
     article.municipalities.add(municipality)
     article.initiatives.add(initiative)
@@ -180,7 +179,7 @@ def parse_bozo(content):
 def test_feeds_are_autodiscoverable(client, make_article, linked):
     """Feed readers find the news feed on every page and the subject's feed on its page."""
     article = link_all(make_article(), *linked)
-    tag, municipality, initiative = linked  # noqa: F811
+    tag, municipality, initiative = linked
     html = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="/novyny/rss.xml"' in html and 'href="/novyny/atom.xml"' in html

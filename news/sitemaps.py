@@ -1,0 +1,131 @@
+"""sitemap.xml sections for the news: articles, archives by year and month, categories and
+tags, and the section pages. Every address is listed in each language that has a version
+of it, with hreflang alternates for exactly those (news/languages.py)."""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Greatest, TruncMonth
+from django.urls import reverse
+
+from .models import Article, Category, Tag
+
+
+class TranslatedSitemap(Sitemap):
+    """Each item in the languages it exists in (TranslatedModel.languages()), each language
+    version pointing to the others and x-default to the Ukrainian one."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_languages_for_item(self, item):
+        return item.languages()
+
+    def get_latest_lastmod(self):
+        return max(filter(None, (self.lastmod(item) for item in self.items())), default=None)
+
+    @property
+    def paginator(self):
+        # Django builds the paginator, hence the items, again on each use.
+        if not hasattr(self, "_paginator"):
+            self._paginator = super().paginator
+        return self._paginator
+
+
+class ArticleSitemap(TranslatedSitemap):
+    def items(self):
+        if not hasattr(self, "_items_cache"):
+            self._items_cache = list(
+                Article.objects.published()
+                .with_languages()
+                .only("slug", "slug_en", "published_at", "updated_at")
+                .order_by("-published_at", "-pk")
+            )
+        return self._items_cache
+
+    def lastmod(self, article):
+        return max(article.updated_at, article.published_at)
+
+
+class ArticleGroupSitemap(TranslatedSitemap):
+    """Categories or tags that have published news, with the time of their latest change."""
+
+    model = None
+
+    def items(self):
+        if not hasattr(self, "_items_cache"):
+            self._items_cache = list(
+                self.model.objects.filter(articles__in=Article.objects.published())
+                .annotate(latest=Max(Greatest("articles__updated_at", "articles__published_at")))
+                .order_by("slug")
+            )
+        return self._items_cache
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class CategorySitemap(ArticleGroupSitemap):
+    model = Category
+
+
+class TagSitemap(ArticleGroupSitemap):
+    model = Tag
+
+
+class Period:
+    """An archive page: a year, or a month of a year, and the languages it has news in."""
+
+    def __init__(self, year, month=None):
+        self.year, self.month = year, month
+        self.lastmod = None
+        self.language_codes = []
+
+    def languages(self):
+        return [code for code, _name in settings.LANGUAGES if code in self.language_codes]
+
+    def get_absolute_url(self):
+        if self.month is None:
+            return reverse("news:archive_year", kwargs={"year": self.year})
+        return reverse("news:archive_month", kwargs={"year": self.year, "month": self.month})
+
+
+class ArchiveSitemap(TranslatedSitemap):
+    """The archive of every year and month with news, in each language that has some."""
+
+    def items(self):
+        if hasattr(self, "_items_cache"):
+            return self._items_cache
+        periods = {}
+        for code, _name in settings.LANGUAGES:
+            months = (
+                Article.objects.published()
+                .in_language(code)
+                .order_by()
+                .annotate(month=TruncMonth("published_at"))
+                .values("month")
+                .annotate(latest=Max(Greatest("updated_at", "published_at")))
+            )
+            for row in months:
+                start = row["month"]
+                for key in ((start.year, start.month), (start.year, None)):
+                    period = periods.setdefault(key, Period(*key))
+                    if code not in period.language_codes:
+                        period.language_codes.append(code)
+                    period.lastmod = max(filter(None, (period.lastmod, row["latest"])))
+        self._items_cache = [
+            periods[key] for key in sorted(periods, key=lambda k: (k[0], k[1] or 0), reverse=True)
+        ]
+        return self._items_cache
+
+    def lastmod(self, period):
+        return period.lastmod
+
+
+sitemaps = {
+    "articles": ArticleSitemap,
+    "archives": ArchiveSitemap,
+    "categories": CategorySitemap,
+    "tags": TagSitemap,
+}

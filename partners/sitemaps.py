@@ -1,0 +1,54 @@
+"""sitemap.xml sections for initiatives, hromadas and programmes. Their pages exist in every
+language (names fall back to Ukrainian); lastmod is the latest change of the published news
+linked to them, the part of such a page that changes."""
+
+from django.db.models import Max, Q
+from django.db.models.functions import Greatest
+
+from news.models import Article
+from news.sitemaps import TranslatedSitemap
+
+from .models import Initiative, Municipality, Programme
+
+
+class PartnerSitemap(TranslatedSitemap):
+    model = None
+
+    def get_languages_for_item(self, item):
+        return self._languages()
+
+    def items(self):
+        if not hasattr(self, "_items_cache"):
+            self._items_cache = list(
+                self.model.objects.annotate(
+                    latest=Max(
+                        Greatest("articles__updated_at", "articles__published_at"),
+                        filter=Q(articles__in=Article.objects.published()),
+                    )
+                )
+                .only("slug")
+                .order_by("slug")
+            )
+        return self._items_cache
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class InitiativeSitemap(PartnerSitemap):
+    model = Initiative
+
+
+class MunicipalitySitemap(PartnerSitemap):
+    model = Municipality
+
+
+class ProgrammeSitemap(PartnerSitemap):
+    model = Programme
+
+
+sitemaps = {
+    "initiatives": InitiativeSitemap,
+    "hromadas": MunicipalitySitemap,
+    "programmes": ProgrammeSitemap,
+}
