@@ -1,10 +1,17 @@
+import html
+import json
+from html.parser import HTMLParser
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
+from images import renditions
 from images.body import render_images
 from news.languages import ORIGINAL, UNTRANSLATED_PARAMETER, filter_translated, get_language
 from news.text import sanitize_html
@@ -111,3 +118,133 @@ def feed_links(url_name, title, slug=None):
             for format, mime_type, label in FEED_TYPES
         ],
     }
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # The output of a template: already escaped.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: render once, show twice — a page's title in
+    <title> and og:title. Blocks inside it still take the child templates' content."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+# The escapes of Django's json_script: "</script>" or "<!--" in a value cannot end or
+# disturb the element, and "&" cannot start an entity.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """<script type="application/ld+json"> with the data; nothing for no data.
+
+    No nonce: the CSP's script-src governs scripts a browser runs, and a data block is never
+    run (docs/decisions.md), so the page stays cacheable."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+class _Links(HTMLParser):
+    """(address, text) of each link in a fragment of the site's own HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []
+        self._href = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._href = dict(attrs).get("href")
+            self.links.append([self._href, ""])
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._href = None
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self.links[-1][1] += data
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_list(context, breadcrumbs_html, name):
+    """schema.org BreadcrumbList of the page's visible breadcrumbs and the page itself.
+
+    Read from the rendered breadcrumb navigation, so the two cannot disagree."""
+    if not breadcrumbs_html:
+        return None
+    parser = _Links()
+    parser.feed(str(breadcrumbs_html))
+    parser.close()
+    request = context["request"]
+    trail = [(href, text.strip()) for href, text in parser.links if href]
+    # The page's own name comes rendered, hence escaped, from its title block.
+    trail.append((request.path, html.unescape(str(name))))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": text,
+                "item": request.build_absolute_uri(href),
+            }
+            for position, (href, text) in enumerate(trail, start=1)
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def organization(context):
+    """The association as schema.org Organization, from the site settings."""
+    request = context["request"]
+    return context["site_settings"].organization(request.build_absolute_uri("/").rstrip("/"))
+
+
+@register.simple_tag(takes_context=True)
+def news_article(context, article):
+    """The article as schema.org NewsArticle, published by the association."""
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    publisher = context["site_settings"].organization(request.build_absolute_uri("/").rstrip("/"))
+    publisher.pop("@context")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": translation.get_language(),
+        "datePublished": article.published_at,
+        "dateModified": max(filter(None, (article.updated_at, article.published_at))),
+        "articleSection": article.category.name,
+        "author": publisher,
+        "publisher": publisher,
+    }
+    keywords = [tag.name for tag in filter_translated(article.tags.all())]
+    if keywords:
+        data["keywords"] = keywords
+    image = renditions.open_graph_url(article.cover_image)
+    if image:
+        data["image"] = [request.build_absolute_uri(image)]
+    return data

@@ -68,12 +68,30 @@ def csp_nonce(response):
     return match.group(1) if match else None
 
 
+# <script> types a browser runs (HTML's "prepare the script element"); any other type, such
+# as application/ld+json, is a data block: never run, so the CSP's script-src does not apply.
+SCRIPT_TYPES = {
+    "",
+    "module",
+    "importmap",
+    "speculationrules",
+    "text/javascript",
+    "application/javascript",
+    "application/ecmascript",
+    "text/ecmascript",
+}
+
+
+def is_data_block(attrs):
+    return (attrs.get("type") or "").split(";")[0].strip().lower() not in SCRIPT_TYPES
+
+
 def scripts_without_nonce(html, nonce):
-    """Every <script> (inline or not) whose nonce is not the request's one."""
+    """Every <script> a browser would run (inline or not) whose nonce is not the request's."""
     return [
         (attrs, content[:80])
         for attrs, content in parse(html).scripts
-        if attrs.get("nonce") != nonce
+        if attrs.get("nonce") != nonce and not is_data_block(attrs)
     ]
 
 
