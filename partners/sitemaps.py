@@ -1,6 +1,6 @@
-"""sitemap.xml sections for initiatives, hromadas and programmes. Their pages exist in every
-language (names fall back to Ukrainian); lastmod is the latest change of the published news
-linked to them, the part of such a page that changes."""
+"""sitemap.xml sections for initiatives, hromadas and programmes, in the languages they have a
+version in; lastmod is the latest change of the published news linked to them, the part of
+such a page that changes (they keep no time of their own)."""
 
 from django.db.models import Max, Q
 from django.db.models.functions import Greatest
@@ -14,13 +14,11 @@ from .models import Initiative, Municipality, Programme
 class PartnerSitemap(TranslatedSitemap):
     model = None
 
-    def get_languages_for_item(self, item):
-        return self._languages()
-
     def items(self):
         if not hasattr(self, "_items_cache"):
             self._items_cache = list(
-                self.model.objects.annotate(
+                self.model.objects.with_languages()
+                .annotate(
                     latest=Max(
                         Greatest("articles__updated_at", "articles__published_at"),
                         filter=Q(articles__in=Article.objects.published()),

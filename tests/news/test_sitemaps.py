@@ -231,3 +231,18 @@ def test_sitemap_and_robots_are_page_cached(client, make_article, settings):
     for url in ("/sitemap.xml", "/sitemap-articles.xml", "/robots.txt"):
         assert client.get(url)["X-Page-Cache"] == "miss", url
         assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_partner_pages_in_english_only_where_they_have_a_version(client, initiative):
+    """An initiative without an English name is listed in Ukrainian only; one with it in both."""
+    from partners.models import Initiative
+
+    ukrainian_only = Initiative.objects.create(name_uk="Лише українською")
+    initiative.description_en = "<p>Local open government action plans.</p>"
+    initiative.save()
+    urls = all_urls(client)
+    base = "http://testserver"
+    assert set(urls[base + initiative.url_in("uk")]) == {"uk", "en", "x-default"}
+    assert base + initiative.url_in("en") in urls
+    assert set(urls[base + ukrainian_only.url_in("uk")]) == {"uk", "x-default"}
+    assert base + ukrainian_only.url_in("en") not in urls
