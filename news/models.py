@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Min, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Q, Value, When
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from images.fields import PictureField
 from .fields import RichTextField
 from .languages import TranslatedModel, TranslatedQuerySet, get_language
 from .search import search_document
-from .text import SLUG_MAX_LENGTH, unique_slug
+from .text import SLUG_MAX_LENGTH, reading_minutes, unique_slug
 
 SLUG_HELP = _(
     "Part of the page address. Leave empty: it is made from the Ukrainian title "
@@ -124,6 +124,31 @@ class ArticleQuerySet(TranslatedQuerySet):
     def for_cards(self):
         """What an article card shows (not its tags), in a fixed number of queries."""
         return self.select_related("category")
+
+    def related_to(self, article):
+        """Others about the same things: sharing the article's tags and mentioned hromadas
+        (two points each) or its category (one), most in common first, then newest.
+
+        Reads the article's tags and hromadas from its prefetched lists when it has them."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        municipality_ids = [municipality.pk for municipality in article.municipalities.all()]
+        condition = Q(category_id=article.category_id)
+        relevance = Case(
+            When(category_id=article.category_id, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for relation, ids in (("tags", tag_ids), ("municipalities", municipality_ids)):
+            if ids:
+                shared = Q(**{f"{relation}__in": ids})
+                condition |= shared
+                relevance += 2 * Count(relation, filter=shared, distinct=True)
+        return (
+            self.filter(condition)
+            .exclude(pk=article.pk)
+            .annotate(relevance=relevance)
+            .order_by("-relevance", "-published_at", "-pk")
+        )
 
 
 SEARCH_DOCUMENTS = [f"search_document_{code}" for code, _name in settings.LANGUAGES]
@@ -389,6 +414,11 @@ class Article(TranslatedModel, models.Model):
     @property
     def description(self):
         return self.meta_description or self.lead
+
+    @property
+    def reading_minutes(self):
+        """Minutes to read the lead and text in the active language."""
+        return reading_minutes(self.lead, self.body)
 
     @property
     def in_trash(self):

@@ -148,6 +148,18 @@ def html_to_text(html):
     return "\n".join(line.strip() for line in unescape(text).splitlines() if line.strip())
 
 
+# Words a reader reads per minute: the figure reading-time estimates commonly use.
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(*texts):
+    """Whole minutes to read plain texts and HTML (at least one)."""
+    words = sum(
+        len(WORD.findall(normalize_apostrophes(html_to_text(text or "")))) for text in texts
+    )
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
 def diff_words(old, new):
     """Word-level difference of two texts: a list of (op, text), op being
     "equal", "delete" or "insert"; what an editor reads as crossed-out and added words."""

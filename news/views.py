@@ -138,10 +138,16 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
 
     template_name = "news/article_detail.html"
     context_object_name = "article"
+    related_count = 3
 
     def get_queryset(self):
         # Any language: the mixin sends a reader of a missing version to the original.
-        return Article.objects.published().for_cards().select_related("programme")
+        return (
+            Article.objects.published()
+            .for_cards()
+            .select_related("programme")
+            .prefetch_related("municipalities")
+        )
 
     def lookup_object(self):
         slug = self.kwargs["slug"]
@@ -171,6 +177,15 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
             # Both slugs resolve; each language has one address.
             return redirect(article, permanent=True)
         return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        related = (
+            Article.objects.published()
+            .in_language()
+            .select_related("category")
+            .related_to(self.object)
+        )
+        return super().get_context_data(related=related[: self.related_count], **kwargs)
 
 
 def render_preview(request, template_name, context):

@@ -1,0 +1,127 @@
+"""Related news and reading time on the article page (issue 6)."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from news.models import Article, Category
+
+NOW = timezone.now
+
+
+def related_titles(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    if 'id="related-heading"' not in html:
+        return []
+    section = html.split('id="related-heading"')[1].split("</section>")[0]
+    return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', section)
+
+
+def test_related_news_share_topics_hromadas_or_category(
+    client, make_article, make_tag, make_municipality
+):
+    """Readers get more on the same subject, the closest first, and nothing unrelated."""
+    budget, roads = make_tag("бюджет"), make_tag("дороги")
+    ternopil = make_municipality()
+    other = Category.objects.create(name_uk="Інше")
+    article = make_article(title_uk="Головна", tags=[budget, roads])
+    article.municipalities.add(ternopil)
+    both = make_article(title_uk="Той самий бюджет і дороги", category=other, tags=[budget, roads])
+    hromada = make_article(title_uk="Про ту саму громаду", category=other)
+    hromada.municipalities.add(ternopil)
+    make_article(title_uk="Та сама рубрика")
+    make_article(title_uk="Зовсім інше", category=other)
+    assert both and related_titles(client, article) == [
+        "Той самий бюджет і дороги",  # two shared topics
+        "Про ту саму громаду",  # one shared hromada
+        "Та сама рубрика",  # the category only
+    ]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"status": Article.Status.DRAFT, "published_at": None},
+        {"status": Article.Status.REVIEW},
+        {"published_at": NOW() + timezone.timedelta(days=1)},
+        {
+            "published_at": NOW() - timezone.timedelta(days=2),
+            "expires_at": NOW() - timezone.timedelta(days=1),
+        },
+        {"deleted_at": NOW()},
+    ],
+    ids=["draft", "review", "scheduled", "expired", "trash"],
+)
+def test_hidden_articles_are_never_related(client, make_article, make_tag, overrides):
+    """A draft, scheduled, expired or trashed article never shows up as related."""
+    tag = make_tag()
+    article = make_article(title_uk="Головна", tags=[tag])
+    make_article(title_uk="Видима", tags=[tag])
+    make_article(title_uk="Прихована", tags=[tag], **overrides)
+    assert related_titles(client, article) == ["Видима"]
+
+
+def test_english_page_relates_only_english_articles(client, make_article, make_tag):
+    """An English reader is offered only articles that have an English version."""
+    tag = make_tag()
+    english = {"lead_en": "Lead.", "body_en": "<p>Text.</p>"}
+    article = make_article(title_uk="Головна", title_en="Main", tags=[tag], **english)
+    make_article(title_uk="Перекладена", title_en="Translated", tags=[tag], **english)
+    make_article(title_uk="Лише українською", tags=[tag])
+    html = client.get(article.url_in("en")).content.decode()
+    section = html.split('id="related-heading"')[1].split("</section>")[0]
+    assert "Translated" in section and "Лише українською" not in section
+
+
+def test_no_related_block_without_related_news(client, make_article):
+    """An article about something new shows no empty block."""
+    article = make_article()
+    Article.objects.exclude(pk=article.pk).delete()
+    assert related_titles(client, article) == []
+
+
+def test_article_page_query_budget_with_related_news(
+    client, make_article, make_tag, make_municipality, django_assert_max_num_queries
+):
+    """The related block and its cards cost one query, however many things are shared."""
+    tags = [make_tag() for _ in range(6)]
+    municipalities = [make_municipality() for _ in range(4)]
+    articles = [make_article(tags=tags) for _ in range(12)]
+    for article in articles:
+        article.municipalities.set(municipalities)
+    client.get("/")  # the header and footer are cached after the first page
+    with django_assert_max_num_queries(7):
+        response = client.get(articles[0].get_absolute_url())
+    assert len(response.context["related"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("words", "text"),
+    [
+        (30, "1 хвилина читання"),
+        (410, "2 хвилини читання"),
+        (1000, "5 хвилин читання"),
+        (4200, "21 хвилина читання"),
+        (2400, "12 хвилин читання"),
+    ],
+)
+def test_reading_time_in_ukrainian_plural_forms(client, make_article, words, text):
+    """Readers see how long the article takes, in correct Ukrainian."""
+    article = make_article(body_uk="<p>" + "слово " * words + "</p>", lead_uk="")
+    assert text in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_reading_time_in_english(client, make_article):
+    """The English page counts the English text, in English."""
+    article = make_article(
+        title_en="Main",
+        lead_uk="",
+        body_uk="<p>" + "слово " * 1000 + "</p>",
+        body_en="<p>" + "word " * 200 + "</p>",
+    )
+    html = client.get(article.url_in("en")).content.decode()
+    assert "1 minute read" in html
+    article.body_en = "<p>" + "word " * 600 + "</p>"
+    article.save()
+    assert "3 minutes read" in client.get(article.url_in("en")).content.decode()
