@@ -246,3 +246,27 @@ def test_partner_pages_in_english_only_where_they_have_a_version(client, initiat
     assert base + initiative.url_in("en") in urls
     assert set(urls[base + ukrainian_only.url_in("uk")]) == {"uk", "x-default"}
     assert base + ukrainian_only.url_in("en") not in urls
+
+
+def test_draft_and_scheduled_pages_stay_out_of_the_sitemap(client, db):
+    """An unpublished page has no address in the sitemap; a published one has (issue 12)."""
+    Page.objects.create(title_uk="Опублікована", body_uk="<p>Т.</p>", status="published")
+    Page.objects.create(title_uk="Чернетка", body_uk="<p>Т.</p>", status="draft")
+    Page.objects.create(
+        title_uk="Запланована",
+        body_uk="<p>Т.</p>",
+        status="published",
+        published_at=NOW() + timezone.timedelta(days=1),
+    )
+    joined = "\n".join(all_urls(client))
+    assert "/opublikovana/" in joined
+    assert "/chernetka/" not in joined and "/zaplanovana/" not in joined
+
+
+def test_feeds_are_page_cached(client, make_article, settings):
+    """Feed readers polling every few minutes get the shared cached copy."""
+    settings.PAGE_CACHE_SECONDS = 60
+    make_article()
+    for url in ("/novyny/rss.xml", "/novyny/atom.xml"):
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+        assert client.get(url)["X-Page-Cache"] == "hit", url

@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import date
 
+import feedparser
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -12,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
+from lxml import etree
 from PIL import Image
 
 from news.models import Article, Category, Tag
@@ -297,3 +299,32 @@ def test_open_data_csv_cells_never_start_a_formula(client):
     cells = [cell for row in rows[1:] for cell in row]
     assert cells and not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
     assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+
+
+def test_feeds_and_sitemap_hold_typed_fields_as_text(client, hostile_article):
+    """Feeds and the sitemap stay well-formed XML with every payload as text, never elements."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    articles = [hostile_article(payload) for payload in PAYLOADS]
+    for article in articles:
+        for format in ("rss", "atom"):
+            for url in (
+                reverse("news:feed", kwargs={"format": format}),
+                reverse(
+                    "news:category_feed", kwargs={"slug": article.category.slug, "format": format}
+                ),
+                reverse(
+                    "news:tag_feed", kwargs={"slug": article.tags.get().slug, "format": format}
+                ),
+            ):
+                content = client.get(url).content
+                assert not feedparser.parse(content).bozo, url
+                document = etree.fromstring(content)
+                # Titles, categories and summaries are text nodes: no element a payload made.
+                tags = {element.tag for element in document.iter()}
+                assert not {"script", "img", "svg", f"{atom}script"} & tags, url
+        titles = etree.fromstring(
+            client.get(reverse("news:feed", kwargs={"format": "atom"})).content
+        )
+        assert article.title_uk in [t.text for t in titles.iter(f"{atom}title")]
+    for url in ("/sitemap.xml", "/sitemap-articles.xml", "/sitemap-categories.xml"):
+        etree.fromstring(client.get(url).content)  # well-formed
