@@ -79,6 +79,18 @@ def _page(language):
     return pages.filter(children__isnull=False).order_by("pk").first() or pages.first()
 
 
+def _archive(language, month=False):
+    """The year or month archive of the fullest article's publication."""
+    from django.utils import timezone
+
+    published = timezone.localtime(_article(language).published_at)
+    if month:
+        return reverse(
+            "news:archive_month", kwargs={"year": published.year, "month": published.month}
+        )
+    return reverse("news:archive_year", kwargs={"year": published.year})
+
+
 def _url_of(find):
     return lambda language: find(language).get_absolute_url()
 
@@ -100,6 +112,8 @@ PUBLIC_PAGES = [
     PageType("article", _url_of(_article)),
     PageType("category", lambda language: _article(language).category.get_absolute_url()),
     PageType("tag", _url_of(_tag)),
+    PageType("archive-year", _archive),
+    PageType("archive-month", lambda language: _archive(language, month=True)),
     PageType("initiative-list", _named("partners:initiative_list")),
     PageType("initiative", _url_of(_initiative)),
     PageType("hromada-directory", _named("partners:municipality_list")),
