@@ -86,7 +86,7 @@ class ArticleFeed(Feed):
         }
 
     def items(self, scope):
-        articles = Article.objects.published().in_language().for_cards()
+        articles = Article.objects.published().in_language().for_cards().prefetch_related("tags")
         if scope.filtered_by is not None:
             articles = articles.filter(**{self.lookup: scope.filtered_by})
         articles = list(articles[:FEED_SIZE])

@@ -107,8 +107,14 @@ class NewsListView(ArticleListView):
     """All news, with links to the archives of each year."""
 
     def get_context_data(self, **kwargs):
-        # The years with news in this language, for the archive links (one query).
-        years = Article.objects.published().in_language().dates("published_at", "year", "DESC")
+        # The years with news in this language, for the archive links: one query, remembered
+        # like the list's count until the content changes.
+        years = pagecache.remember(
+            f"archive-years:{get_language()}",
+            lambda: list(
+                Article.objects.published().in_language().dates("published_at", "year", "DESC")
+            ),
+        )
         return super().get_context_data(archive_years=years, **kwargs)
 
 
@@ -146,7 +152,7 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
             Article.objects.published()
             .for_cards()
             .select_related("programme")
-            .prefetch_related("municipalities")
+            .prefetch_related("tags", "municipalities")
         )
 
     def lookup_object(self):

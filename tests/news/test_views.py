@@ -129,9 +129,11 @@ def test_query_budgets(client, many_articles, category, django_assert_max_num_qu
     articles, tags = many_articles
     budgets = {
         "/": 4,  # featured, latest; menus and site settings (then cached)
-        "/novyny/": 4,  # the count and the next scheduled change (then remembered), page
+        # The count, the next scheduled change and the archive's years (then remembered), page.
+        "/novyny/": 5,
         "/novyny/?page=3": 1,
-        articles[0].get_absolute_url(): 5,  # article, documents, tags, hromadas, initiatives
+        # Article, documents, tags, hromadas, initiatives, related news.
+        articles[0].get_absolute_url(): 6,
         category.get_absolute_url(): 3,  # category, count, page
         tags[0].get_absolute_url(): 3,  # tag, count, page
     }
