@@ -1,6 +1,6 @@
 """sitemap.xml sections for the news: articles, archives by year and month, categories and
-tags, and the section pages. Every address is listed in each language that has a version
-of it, with hreflang alternates for exactly those (news/languages.py)."""
+tags. Every address is listed in each language that has a version of it, with hreflang
+alternates for exactly those (news/languages.py)."""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -22,27 +22,28 @@ class TranslatedSitemap(Sitemap):
     def get_languages_for_item(self, item):
         return item.languages()
 
+    def items(self):
+        # Django asks for the items for the paginator, the index's lastmod and each page:
+        # read them once per request (a view makes a sitemap per request).
+        if not hasattr(self, "_item_list"):
+            self._item_list = list(self.get_items())
+        return self._item_list
+
+    def get_items(self):
+        raise NotImplementedError
+
     def get_latest_lastmod(self):
         return max(filter(None, (self.lastmod(item) for item in self.items())), default=None)
 
-    @property
-    def paginator(self):
-        # Django builds the paginator, hence the items, again on each use.
-        if not hasattr(self, "_paginator"):
-            self._paginator = super().paginator
-        return self._paginator
-
 
 class ArticleSitemap(TranslatedSitemap):
-    def items(self):
-        if not hasattr(self, "_items_cache"):
-            self._items_cache = list(
-                Article.objects.published()
-                .with_languages()
-                .only("slug", "slug_en", "published_at", "updated_at")
-                .order_by("-published_at", "-pk")
-            )
-        return self._items_cache
+    def get_items(self):
+        return (
+            Article.objects.published()
+            .with_languages()
+            .only("slug", "slug_en", "published_at", "updated_at")
+            .order_by("-published_at", "-pk")
+        )
 
     def lastmod(self, article):
         return max(article.updated_at, article.published_at)
@@ -53,14 +54,12 @@ class ArticleGroupSitemap(TranslatedSitemap):
 
     model = None
 
-    def items(self):
-        if not hasattr(self, "_items_cache"):
-            self._items_cache = list(
-                self.model.objects.filter(articles__in=Article.objects.published())
-                .annotate(latest=Max(Greatest("articles__updated_at", "articles__published_at")))
-                .order_by("slug")
-            )
-        return self._items_cache
+    def get_items(self):
+        return (
+            self.model.objects.filter(articles__in=Article.objects.published())
+            .annotate(latest=Max(Greatest("articles__updated_at", "articles__published_at")))
+            .order_by("slug")
+        )
 
     def lastmod(self, item):
         return item.latest
@@ -94,9 +93,7 @@ class Period:
 class ArchiveSitemap(TranslatedSitemap):
     """The archive of every year and month with news, in each language that has some."""
 
-    def items(self):
-        if hasattr(self, "_items_cache"):
-            return self._items_cache
+    def get_items(self):
         periods = {}
         for code, _name in settings.LANGUAGES:
             months = (
@@ -114,10 +111,9 @@ class ArchiveSitemap(TranslatedSitemap):
                     if code not in period.language_codes:
                         period.language_codes.append(code)
                     period.lastmod = max(filter(None, (period.lastmod, row["latest"])))
-        self._items_cache = [
+        return [
             periods[key] for key in sorted(periods, key=lambda k: (k[0], k[1] or 0), reverse=True)
         ]
-        return self._items_cache
 
     def lastmod(self, period):
         return period.lastmod

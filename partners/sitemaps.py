@@ -14,20 +14,18 @@ from .models import Initiative, Municipality, Programme
 class PartnerSitemap(TranslatedSitemap):
     model = None
 
-    def items(self):
-        if not hasattr(self, "_items_cache"):
-            self._items_cache = list(
-                self.model.objects.with_languages()
-                .annotate(
-                    latest=Max(
-                        Greatest("articles__updated_at", "articles__published_at"),
-                        filter=Q(articles__in=Article.objects.published()),
-                    )
+    def get_items(self):
+        return (
+            self.model.objects.with_languages()
+            .annotate(
+                latest=Max(
+                    Greatest("articles__updated_at", "articles__published_at"),
+                    filter=Q(articles__in=Article.objects.published()),
                 )
-                .only("slug")
-                .order_by("slug")
             )
-        return self._items_cache
+            .only("slug")
+            .order_by("slug")
+        )
 
     def lastmod(self, item):
         return item.latest

@@ -213,11 +213,15 @@ def breadcrumb_list(context, breadcrumbs_html, name):
     }
 
 
+def site_address(request):
+    """ "https://host" of the request, as SiteSettings.organization() takes it."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 @register.simple_tag(takes_context=True)
 def organization(context):
     """The association as schema.org Organization, from the site settings."""
-    request = context["request"]
-    return context["site_settings"].organization(request.build_absolute_uri("/").rstrip("/"))
+    return context["site_settings"].organization(site_address(context["request"]))
 
 
 @register.simple_tag(takes_context=True)
@@ -225,7 +229,7 @@ def news_article(context, article):
     """The article as schema.org NewsArticle, published by the association."""
     request = context["request"]
     url = request.build_absolute_uri(article.get_absolute_url())
-    publisher = context["site_settings"].organization(request.build_absolute_uri("/").rstrip("/"))
+    publisher = context["site_settings"].organization(site_address(request))
     publisher.pop("@context")
     data = {
         "@context": "https://schema.org",
