@@ -355,3 +355,32 @@ def test_a_very_common_word_lists_the_newest_matches(search, make_article, monke
     assert "Знайдено понад 3 новини: показано найновіші, найвідповідніші першими." in html
     assert "Додайте слово, рубрику або рік, щоб знайти давніші новини." in html
     assert found(search("бюджет", year=oldest_title_match.published_at.year)) != []
+
+
+def test_an_edit_in_the_admin_is_found_at_once(search, editor_client, make_article):
+    """An editor renames an article in the admin: search finds the new words, not the old."""
+    from tests.news.test_editorial_workflow import change_url, form_data
+
+    article = make_article(title_uk="Старий заголовок громади")
+    response = editor_client.get(change_url(article))
+    saved = editor_client.post(
+        change_url(article), form_data(response, title_uk="Оновлений заголовок громади")
+    )
+    assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
+    assert found(search("оновлений")) == [article]
+    assert found(search("старий")) == []
+
+
+def test_rebuild_search_remakes_documents_written_around_save(search, make_article):
+    """Texts written by SQL are found after `manage.py rebuild_search`."""
+    import io
+
+    from django.core.management import call_command
+
+    article = make_article(title_uk="Звичайна новина")
+    Article.objects.filter(pk=article.pk).update(title_uk="Переписаний заголовок")
+    assert found(search("переписаний")) == []
+    output = io.StringIO()
+    call_command("rebuild_search", stdout=output)
+    assert "статей — 1, ініціатив — 0" in output.getvalue()
+    assert found(search("переписаний")) == [article]
