@@ -207,6 +207,7 @@ def search_articles(queryset, query):
         queryset.model.objects.filter(pk__in=newest)
         .annotate(rank=rank)
         .order_by("-rank", "-published_at", "-pk")
+        .defer(*(f"search_{kind}_{code}" for kind in ("document", "vector") for code in LANGUAGES))
     )
 
 
@@ -226,10 +227,13 @@ def highlight(text, query, *, before=12, after=28, whole=False):
     text = text or ""
     spans = [match.span() for match in _WORD_SPAN.finditer(text)]
     forms = query.forms
+    # A word and its dictionary form begin with the same letter: the others need no look-up.
+    initials = {form[:1] for form in forms}
 
     def is_hit(index):
         start, end = spans[index]
-        return _matches(text[start:end], forms, query.language)
+        word = text[start:end]
+        return word[:1].lower() in initials and _matches(word, forms, query.language)
 
     if whole or not spans:
         first, last = 0, len(spans)
