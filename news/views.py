@@ -107,15 +107,18 @@ class NewsListView(ArticleListView):
     """All news, with links to the archives of each year."""
 
     def get_context_data(self, **kwargs):
-        # The years with news in this language, for the archive links: one query, remembered
-        # like the list's count until the content changes.
-        years = pagecache.remember(
-            f"archive-years:{get_language()}",
-            lambda: list(
-                Article.objects.published().in_language().dates("published_at", "year", "DESC")
-            ),
-        )
-        return super().get_context_data(archive_years=years, **kwargs)
+        return super().get_context_data(archive_years=archive_years(), **kwargs)
+
+
+def archive_years():
+    """The years with news in the active language (archive links, the search's year filter):
+    one query, remembered like the list's count until the content changes."""
+    return pagecache.remember(
+        f"archive-years:{get_language()}",
+        lambda: list(
+            Article.objects.published().in_language().dates("published_at", "year", "DESC")
+        ),
+    )
 
 
 class ArchiveMixin(PublishedArticlesMixin):
@@ -309,9 +312,7 @@ class SearchView(ListView):
         self.form = SearchForm(
             self.request.GET,
             categories=Category.objects.in_language().order_by(localized("name")),
-            years=[
-                moment.year for moment in published.datetimes("published_at", "year", order="DESC")
-            ],
+            years=[day.year for day in archive_years()],
         )
         text = self.form.cleaned("q") or ""
         self.query = correct_typos(parse_query(text, language))

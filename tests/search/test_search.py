@@ -332,6 +332,8 @@ def test_query_budget(
     for number in range(30):
         make_article(title_uk=f"Бюджет громади Тернополя {number}", tags=[])
     make_municipality()
+    # Menus, the years and the next scheduled change are remembered between requests.
+    assert search("громада").status_code == 200
     # PostgreSQL adds the vocabulary look-ups for typo correction (at most 1 + 3).
     budget = 9 if connection.vendor == "postgresql" else 8
     with django_assert_max_num_queries(budget):
