@@ -379,6 +379,7 @@ def site(translated, programmes, make_article, make_municipality, join):
         "partners:municipality": {"slug": hromada.slug},
         "pages:documents": {},
         "pages:page": {"path": about.path},
+        "news:search": {},
     }
 
 
@@ -396,6 +397,7 @@ PAGE_TYPES = [
     "partners:municipality",
     "pages:documents",
     "pages:page",
+    "news:search",
 ]
 
 

@@ -1,0 +1,41 @@
+"""English search (issue 7) beyond tests/search/test_search.py's articles and initiatives:
+hromadas and the category filter follow the language rule of news/languages.py."""
+
+import pytest
+
+from news.models import Category
+from partners.models import Municipality
+
+from .conftest import found
+
+pytestmark = pytest.mark.django_db
+
+
+def test_english_search_finds_hromadas_by_english_name_and_shows_it(search, make_municipality):
+    """«Ternopil» in English lists the hromada under its English name."""
+    ternopil = make_municipality("Тернопільська", centre_uk="Тернопіль")
+    html = search("Ternopil", language="en").content.decode()
+    assert search("Ternopil", language="en").context["municipalities"] == [ternopil]
+    assert "Ternopilska urban hromada" in html
+    assert "Тернопільська" not in html
+
+
+def test_english_search_leaves_out_a_hromada_without_english_name(search, make_municipality):
+    """A hromada whose English name is missing is not shown in Ukrainian as English."""
+    zbarazh = make_municipality("Збаразька", centre_uk="Збараж")
+    Municipality.objects.filter(pk=zbarazh.pk).update(name_en="")
+    assert search("Збараж").context["municipalities"] == [zbarazh]
+    assert search("Збараж", language="en").context["municipalities"] == []
+
+
+def test_english_category_filter_offers_only_english_categories(search, make_article, category):
+    """The English filter names categories in English only; an unnamed one is left out."""
+    Category.objects.create(name_uk="Лише українською")
+    article = make_article(
+        title_en="Budget hearings", lead_en="Intro.", body_en="<p>The budget text.</p>"
+    )
+    response = search("budget", language="en")
+    html = response.content.decode()
+    assert f'<option value="{category.slug}">Events</option>' in html
+    assert "Лише українською" not in html
+    assert found(response) == [article]
