@@ -511,3 +511,72 @@ def test_demo_english_pages_show_no_ukrainian_text_as_english(client, directory)
         html = without_original_names(page(client, address))
         html = re.sub(r'placeholder="[^"]*"', "", html).replace("(КАТОТТГ)", "")
         assert not CYRILLIC.search(html), (address, CYRILLIC.findall(html)[:10])
+
+
+# --- Feeds and sitemap (issue 6's, under the language rule) ------------------------
+
+
+@pytest.mark.parametrize("kind", ["initiative", "category", "tag"])
+def test_no_english_feed_of_an_object_without_english(client, untranslated, make_article, kind):
+    """An English feed of an initiative, category or tag with no English version would be
+    titled in Ukrainian: it does not exist; the Ukrainian feed does."""
+    from news.models import Category
+
+    if kind == "initiative":
+        obj, name = untranslated, "partners:initiative_feed"
+    elif kind == "category":
+        obj, name = Category.objects.create(name_uk="Лише українською"), "news:category_feed"
+    else:
+        obj, name = Tag.objects.create(name_uk="лише українська тема"), "news:tag_feed"
+    for format in ("rss", "atom"):
+        assert client.get(url(name, "en", slug=obj.slug, format=format)).status_code == 404
+        assert client.get(url(name, "uk", slug=obj.slug, format=format)).status_code == 200
+
+
+def test_english_feed_of_a_translated_initiative(client, translated, make_article):
+    """The English feed of OGP Local is English throughout and lists English news only."""
+    english = make_article(title_en="Open data in Ternopil", lead_en="L.", body_en="<p>T.</p>")
+    ukrainian = make_article(title_uk="Лише українською")
+    for article in (english, ukrainian):
+        article.initiatives.add(translated)
+    xml = page(client, url("partners:initiative_feed", "en", slug=translated.slug, format="rss"))
+    assert "<title>Association of Ukrainian Cities: OGP Local</title>" in xml
+    assert "Open data in Ternopil" in xml
+    assert not CYRILLIC.search(xml)
+
+
+def sitemap_urls(client):
+    """{loc: {hreflang: href}} over every section of the sitemap."""
+    from lxml import etree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    urls = {}
+    for section in index.findall("s:sitemap/s:loc", ns):
+        tree = etree.fromstring(client.get(section.text.replace("http://testserver", "")).content)
+        for entry in tree.findall("s:url", ns):
+            urls[entry.findtext("s:loc", namespaces=ns)] = {
+                link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)
+            }
+    return urls
+
+
+def test_sitemap_lists_programmes_and_hromadas_in_the_languages_they_exist_in(
+    client, programmes, make_municipality
+):
+    """PULSE is listed in both languages, the Ukrainian-only programme in Ukrainian only,
+    a hromada (always transliterated) in both."""
+    pulse, ukrainian_only = programmes
+    hromada = make_municipality("Тернопільська")
+    urls = sitemap_urls(client)
+    base = "http://testserver"
+    for obj in (pulse, hromada):
+        english = base + obj.url_in("en")
+        assert urls[base + obj.url_in("uk")] == {
+            "uk": base + obj.url_in("uk"),
+            "en": english,
+            "x-default": base + obj.url_in("uk"),
+        }
+        assert english in urls
+    assert set(urls[base + ukrainian_only.url_in("uk")]) == {"uk", "x-default"}
+    assert base + ukrainian_only.url_in("en") not in urls
