@@ -90,13 +90,13 @@ def sitemap_section(request, section):
 
 def disallowed_paths():
     """Addresses search engines should leave alone, in every language: previews (share links
-    are private by nature) and search results (endless, thin pages)."""
+    are private by nature) and search results (endless, thin pages; the empty form is a page)."""
     paths = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             prefix = reverse("news:home")  # "/" or "/en/"
-            # The URL word of the search helper's pattern (news.urls "search/").
-            paths.append(prefix + pgettext("URL", "search/"))
+            # Search results, not the search form: "?" starts every query.
+            paths.append(prefix + pgettext("URL", "search/") + "?")
             # Every preview address (articles', pages' share links) starts with this word.
             paths.append(reverse("news:preview", kwargs={"token": "-"}).removesuffix("-/"))
             if settings.ADMIN_URL == "admin/":

@@ -343,7 +343,8 @@ class SearchView(ListView):
             "municipalities": self.municipalities() if searched else [],
             "initiatives": self.initiatives() if searched else [],
             "query": query.urlencode(),
-            "noindex": True,
+            # The form itself is a page like any other; results are endless and thin.
+            "noindex": searched,
         }
 
     def municipalities(self):

@@ -7,7 +7,7 @@ WhiteNoise, the page cache on, and the demo content of `make run` in its own SQL
 under build/quality/ (delete that folder to start again). The pages come from the one list of
 public page types, tests/public_pages.py.
 
-    python scripts/quality.py lighthouse      # scores for home, article, directory, search
+    python scripts/quality.py lighthouse      # home, article, directory, search form and results
     python scripts/quality.py screenshots     # docs/screenshots/*.png, public and admin
 """
 
@@ -45,7 +45,7 @@ ENVIRONMENT = {
     "REDIS_URL": "",
 }
 
-LIGHTHOUSE_PAGES = ["home", "article", "hromada-directory", "search"]
+LIGHTHOUSE_PAGES = ["home", "article", "hromada-directory", "search-form", "search"]
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 

@@ -123,6 +123,7 @@ PUBLIC_PAGES = [
     PageType("programme", _url_of(_programme)),
     PageType("page", _url_of(_page)),
     PageType("documents", _named("pages:documents")),
+    PageType("search-form", _named("news:search")),
     PageType("search", _named("news:search", "?q=громади")),
     PageType("not-found", lambda language: reverse("news:list") + "nemaie-takoi-novyny/", 404),
 ]

@@ -313,6 +313,13 @@ def test_results_page_is_not_indexed_and_has_one_h1(search, make_article):
     assert "<script>" not in html and "nonce=" not in html
 
 
+def test_the_empty_form_is_an_ordinary_page(client, db):
+    """The search form without a query may be indexed: a canonical address, no noindex."""
+    html = client.get("/poshuk/").content.decode()
+    assert "noindex" not in html
+    assert '<link rel="canonical" href="http://testserver/poshuk/">' in html
+
+
 def test_header_has_an_accessible_search_box(client, make_article):
     """Every page has a labelled search form in the header that leads to the search page."""
     make_article()
