@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -72,8 +74,12 @@ class PublishedArticlesMixin:
     paginator_class = ArticlePaginator
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # One count per list (the address names it and its language), whatever the page.
-        count_key = f"article-count:{self.request.path}"
+        # One count per list, whatever the page: the address names the list and its language
+        # (and any filter in the query string).
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        address = f"{self.request.path}?{query.urlencode()}".encode()
+        count_key = f"article-count:{hashlib.sha256(address).hexdigest()}"
         return super().get_paginator(queryset, per_page, count_key=count_key, **kwargs)
 
     def get_queryset(self):
