@@ -122,8 +122,9 @@ class ArticleQuerySet(TranslatedQuerySet):
         )
 
     def for_cards(self):
-        """What an article card shows (not its tags), in a fixed number of queries."""
-        return self.select_related("category")
+        """What an article card or page shows, in a fixed number of queries: not its tags,
+        nor the search index's columns (some kilobytes an article, read only by search)."""
+        return self.select_related("category").defer(*SEARCH_COLUMNS)
 
     def related_to(self, article):
         """Others about the same things: sharing the article's tags and mentioned hromadas
@@ -152,6 +153,10 @@ class ArticleQuerySet(TranslatedQuerySet):
 
 
 SEARCH_DOCUMENTS = [f"search_document_{code}" for code, _name in settings.LANGUAGES]
+SEARCH_COLUMNS = [
+    *SEARCH_DOCUMENTS,
+    *(f"search_vector_{code}" for code, _name in settings.LANGUAGES),
+]
 
 
 class Article(TranslatedModel, models.Model):

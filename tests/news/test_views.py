@@ -174,3 +174,17 @@ def test_hostile_page_numbers_are_404(client, make_article, page):
         make_article()
     response = client.get("/novyny/", {"page": page})
     assert response.status_code == (200 if page == "last" else 404)
+
+
+def test_pages_do_not_read_the_search_index(client, make_article, category):
+    """Lists and article pages leave the search columns (kilobytes an article) unread."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article()
+    for url in ("/", "/novyny/", "/novyny/?page=1", article.get_absolute_url()):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        selects = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
+        assert selects, url
+        assert not any("search_document" in sql or "search_vector" in sql for sql in selects)
