@@ -350,6 +350,12 @@ class Article(TranslatedModel, models.Model):
                 condition=Q(status="published", deleted_at__isnull=True),
                 name="news_article_public_order_idx",
             ),
+            # The home page's featured articles, a handful among thousands (issue 13).
+            models.Index(
+                fields=["featured_order", "-published_at", "-id"],
+                condition=Q(featured=True, status="published", deleted_at__isnull=True),
+                name="news_article_featured_idx",
+            ),
         ]
 
     def __str__(self):
