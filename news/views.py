@@ -194,12 +194,7 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        related = (
-            Article.objects.published()
-            .in_language()
-            .select_related("category")
-            .related_to(self.object)
-        )
+        related = Article.objects.published().in_language().for_cards().related_to(self.object)
         return super().get_context_data(related=related[: self.related_count], **kwargs)
 
 
