@@ -5,7 +5,18 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, Min, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -126,9 +137,14 @@ class ArticleQuerySet(TranslatedQuerySet):
         nor the search index's columns (some kilobytes an article, read only by search)."""
         return self.select_related("category").defer(*SEARCH_COLUMNS)
 
+    # Related news are picked among this many newest candidates: enough for relevance to
+    # matter, and the article page costs the same in an archive of any size.
+    RELATED_CANDIDATES = 200
+
     def related_to(self, article):
         """Others about the same things: sharing the article's tags and mentioned hromadas
-        (two points each) or its category (one), most in common first, then newest.
+        (two points each) or its category (one), most in common first, then newest; among the
+        RELATED_CANDIDATES newest such articles.
 
         Reads the article's tags and hromadas from its prefetched lists when it has them."""
         tag_ids = [tag.pk for tag in article.tags.all()]
@@ -139,14 +155,26 @@ class ArticleQuerySet(TranslatedQuerySet):
             default=Value(0),
             output_field=IntegerField(),
         )
-        for relation, ids in (("tags", tag_ids), ("municipalities", municipality_ids)):
+        for relation, column, ids in (
+            ("tags", "tag_id", tag_ids),
+            ("municipalities", "municipality_id", municipality_ids),
+        ):
             if ids:
+                through = getattr(self.model, relation).through
+                # EXISTS, not a join: one row per article, so the newest are found in order.
+                condition |= Exists(
+                    through.objects.filter(article_id=OuterRef("pk"), **{f"{column}__in": ids})
+                )
                 shared = Q(**{f"{relation}__in": ids})
-                condition |= shared
                 relevance += 2 * Count(relation, filter=shared, distinct=True)
-        return (
+        candidates = (
             self.filter(condition)
             .exclude(pk=article.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[: self.RELATED_CANDIDATES]
+        )
+        return (
+            self.filter(pk__in=candidates)
             .annotate(relevance=relevance)
             .order_by("-relevance", "-published_at", "-pk")
         )

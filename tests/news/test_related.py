@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from news.models import Article, Category
+from news.models import Article, ArticleQuerySet, Category
 
 NOW = timezone.now
 
@@ -37,6 +37,25 @@ def test_related_news_share_topics_hromadas_or_category(
         "Про ту саму громаду",  # one shared hromada
         "Та сама рубрика",  # the category only
     ]
+
+
+def test_related_news_are_chosen_among_the_newest_candidates(
+    client, make_article, make_tag, monkeypatch
+):
+    """The block reads a bounded number of candidates, so the page costs the same in a large
+    archive: an old article sharing a topic gives way to newer ones of the same category."""
+    monkeypatch.setattr(ArticleQuerySet, "RELATED_CANDIDATES", 3)
+    topic = make_tag("бюджет")
+    article = make_article(title_uk="Головна", tags=[topic])  # an hour ago (make_article)
+    newer = [make_article(title_uk=f"Та сама рубрика {n}") for n in range(3)]
+    make_article(title_uk="Старіша на ту саму тему", tags=[topic])
+    assert newer and related_titles(client, article) == [
+        "Та сама рубрика 0",
+        "Та сама рубрика 1",
+        "Та сама рубрика 2",
+    ]
+    monkeypatch.setattr(ArticleQuerySet, "RELATED_CANDIDATES", 200)
+    assert related_titles(client, article)[0] == "Старіша на ту саму тему"
 
 
 @pytest.mark.parametrize(
