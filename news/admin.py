@@ -865,11 +865,10 @@ class ArticleAdmin(
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            state = Article.objects.with_state().values_list("state", flat=True).get(pk=obj.pk)
             context.update(
-                article_state=Article.objects.with_state()
-                .values_list("state", flat=True)
-                .get(pk=obj.pk),
-                state_labels=STATE_LABELS,
+                article_state=state,
+                state_label=STATE_LABELS[state],
                 can_share=workflow.can_publish(request.user),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -95,6 +95,18 @@ def test_changelist_badges_follow_the_clock(editor_client, make_article):
         assert editor_client.get(url, {"state": "expired"}).context["cl"].result_count == 1
 
 
+def test_change_form_badge_names_the_state(editor_client, make_article):
+    """The form's badge says where the article stands, in the changelist's words."""
+    article = make_article(published_at=kyiv(2026, 3, 12, 10, 0))
+    url = reverse("admin:news_article_change", args=[article.pk])
+    with time_machine.travel(kyiv(2026, 3, 12, 9, 0), tick=False):
+        html = editor_client.get(url).content.decode()
+        assert '<span class="badge badge--scheduled">Заплановано</span>' in html
+    with time_machine.travel(kyiv(2026, 3, 13), tick=False):
+        html = editor_client.get(url).content.decode()
+        assert '<span class="badge badge--live">На сайті</span>' in html
+
+
 def test_coming_up_shows_kyiv_time_whatever_the_server_zone(editor_client, make_article, settings):
     """«Найближчі події» lists what goes live and leaves, in Kyiv time even on a UTC server."""
     settings.TIME_ZONE = "UTC"
