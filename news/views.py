@@ -194,8 +194,26 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        related = Article.objects.published().in_language().for_cards().related_to(self.object)
-        return super().get_context_data(related=related[: self.related_count], **kwargs)
+        return super().get_context_data(related=self.related_articles(), **kwargs)
+
+    def related_articles(self):
+        """The related-news cards. Which articles they are is remembered like a list's count,
+        until public content changes (amu_site.pagecache.remember): choosing them ranks up to
+        RELATED_CANDIDATES articles, reading the chosen few is one small query."""
+        language = get_language()
+        chosen = pagecache.remember(
+            f"related:{self.object.pk}:{language}",
+            lambda: list(
+                Article.objects.published()
+                .in_language(language)
+                .related_to(self.object)
+                .values_list("pk", flat=True)[: self.related_count]
+            ),
+        )
+        if not chosen:
+            return []
+        cards = Article.objects.published().for_cards().in_bulk(chosen)
+        return [cards[pk] for pk in chosen if pk in cards]
 
 
 def render_preview(request, template_name, context):

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
+from news import workflow
 from news.models import Article, ArticleQuerySet, Category
 
 NOW = timezone.now
@@ -55,7 +57,30 @@ def test_related_news_are_chosen_among_the_newest_candidates(
         "Та сама рубрика 2",
     ]
     monkeypatch.setattr(ArticleQuerySet, "RELATED_CANDIDATES", 200)
+    cache.clear()  # the choice is remembered until content changes
     assert related_titles(client, article)[0] == "Старіша на ту саму тему"
+
+
+def test_related_choice_is_remembered_until_content_changes(
+    client, make_article, make_tag, monkeypatch
+):
+    """Ranking the candidates runs once, not on every view of the article; a new article on
+    the same subject still shows up on the next view."""
+    budget, roads = make_tag("бюджет"), make_tag("дороги")
+    article = make_article(title_uk="Головна", tags=[budget, roads])
+    make_article(title_uk="Про бюджет", tags=[budget])
+    assert related_titles(client, article) == ["Про бюджет"]
+
+    def not_again(self, article):
+        raise AssertionError("related news ranked again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ArticleQuerySet, "related_to", not_again)
+        assert related_titles(client, article) == ["Про бюджет"]
+    make_article(title_uk="Про бюджет і дороги", tags=[budget, roads])
+    assert related_titles(client, article) == ["Про бюджет і дороги", "Про бюджет"]
+    workflow.move_to_trash([Article.objects.get(title_uk="Про бюджет")])
+    assert related_titles(client, article) == ["Про бюджет і дороги"]
 
 
 @pytest.mark.parametrize(
@@ -103,14 +128,18 @@ def test_no_related_block_without_related_news(client, make_article):
 def test_article_page_query_budget_with_related_news(
     client, make_article, make_tag, make_municipality, django_assert_max_num_queries
 ):
-    """The related block and its cards cost one query, however many things are shared."""
+    """The related block costs two queries, however many things are shared: choosing the
+    articles (then remembered until content changes) and reading their cards."""
     tags = [make_tag() for _ in range(6)]
     municipalities = [make_municipality() for _ in range(4)]
     articles = [make_article(tags=tags) for _ in range(12)]
     for article in articles:
         article.municipalities.set(municipalities)
     client.get("/")  # the header and footer are cached after the first page
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
+        response = client.get(articles[0].get_absolute_url())
+    assert len(response.context["related"]) == 3
+    with django_assert_max_num_queries(7):  # the choice remembered: only the cards are read
         response = client.get(articles[0].get_absolute_url())
     assert len(response.context["related"]) == 3
 

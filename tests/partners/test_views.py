@@ -262,8 +262,9 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
         initiative.get_absolute_url(): 7,  # with its documents (pages app)
         programme.get_absolute_url(): 4,
         reverse("partners:initiative_list"): 2,
-        # With its documents (pages app) and its related news (one query, issue 6).
-        Article.objects.first().get_absolute_url(): 6,
+        # With its documents (pages app) and its related news (issue 6): choosing them and
+        # the next scheduled change (both then remembered), their cards.
+        Article.objects.first().get_absolute_url(): 9,
         reverse("partners:municipalities_csv"): 2,
         reverse("partners:memberships_json"): 1,
     }
@@ -271,3 +272,5 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
     for url, budget in pages.items():
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200, url
+    with django_assert_max_num_queries(7):  # the related news' choice remembered
+        assert client.get(Article.objects.first().get_absolute_url()).status_code == 200
