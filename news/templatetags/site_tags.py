@@ -30,8 +30,12 @@ def language_links(context):
     that exist) in the context; a language missing there gets no address. Other pages
     (lists, search) exist in every language.
     """
-    remembered = context.render_context.get(LANGUAGE_LINKS)
-    if remembered is not None:  # the head's hreflang links and the header's switcher
+    # The head's hreflang links and the header's switcher ask for the same links. An
+    # included template gets a render context of its own: keep them in the first, which the
+    # whole page shares.
+    page_state = context.render_context.dicts[0]
+    remembered = page_state.get(LANGUAGE_LINKS)
+    if remembered is not None:
         return remembered
     request = context["request"]
     current = context.get("LANGUAGE_CODE")
@@ -54,7 +58,7 @@ def language_links(context):
                 "current": code == current,
             }
         )
-    context.render_context[LANGUAGE_LINKS] = links
+    page_state[LANGUAGE_LINKS] = links
     return links
 
 

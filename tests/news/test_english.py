@@ -151,6 +151,22 @@ def test_list_pages_switch_to_the_same_list(client, translated):
     assert switcher(client.get("/novyny/?page=1").content.decode()) == {"en": "/en/news/?page=1"}
 
 
+def test_language_links_are_worked_out_once_a_page(client, translated, monkeypatch):
+    """The head's hreflang links and the header's switcher share one computation, though
+    the header is an included template (a page's cost, issue 13)."""
+    from news.templatetags import site_tags
+
+    calls = []
+    original = site_tags.translate_url
+    monkeypatch.setattr(
+        site_tags, "translate_url", lambda *args: calls.append(args) or original(*args)
+    )
+    html = client.get("/novyny/?page=1").content.decode()
+    assert len(calls) == 2  # one address a language
+    assert switcher(html) == {"en": "/en/news/?page=1"}
+    assert hreflang(html)["en"] == "http://testserver/en/news/"
+
+
 def test_category_without_english_name_leads_to_ukrainian(client, translated):
     """A category that has no English name has no English page either."""
     plain = Category.objects.create(name_uk="Без перекладу")
