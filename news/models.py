@@ -132,10 +132,16 @@ class ArticleQuerySet(TranslatedQuerySet):
             )
         )
 
-    def for_cards(self):
-        """What an article card or page shows, in a fixed number of queries: not its tags,
-        nor the search index's columns (some kilobytes an article, read only by search)."""
+    def for_pages(self):
+        """What an article's page shows but its tags and other lists, in one query: with its
+        category, without the search index's columns (kilobytes an article, read only by
+        search)."""
         return self.select_related("category").defer(*SEARCH_COLUMNS)
+
+    def for_cards(self):
+        """What an article card shows (title, lead, cover, category, date): nor its text,
+        which a list of twelve would read by the hundred kilobytes to show none of it."""
+        return self.for_pages().defer(*BODY_COLUMNS)
 
     # Related news are picked among this many newest candidates: enough for relevance to
     # matter, and the article page costs the same in an archive of any size.
@@ -180,6 +186,7 @@ class ArticleQuerySet(TranslatedQuerySet):
         )
 
 
+BODY_COLUMNS = ["body", *(f"body_{code}" for code, _name in settings.LANGUAGES)]
 SEARCH_DOCUMENTS = [f"search_document_{code}" for code, _name in settings.LANGUAGES]
 SEARCH_COLUMNS = [
     *SEARCH_DOCUMENTS,

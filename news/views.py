@@ -159,7 +159,7 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         # Any language: the mixin sends a reader of a missing version to the original.
         return (
             Article.objects.published()
-            .for_cards()
+            .for_pages()
             .select_related("programme")
             .prefetch_related("tags", "municipalities")
         )

@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,6 +152,22 @@ def test_query_budgets(client, many_articles, category, django_assert_max_num_qu
     for url, budget in remembered.items():
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200, url
+
+
+def test_lists_do_not_read_the_texts_they_do_not_show(client, many_articles, category):
+    """A list of twelve cards reads titles and leads, not twelve article texts (issue 13)."""
+    articles, tags = many_articles
+    for url in ("/", "/novyny/", category.get_absolute_url(), tags[0].get_absolute_url()):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert articles[-1].title in html or articles[0].title in html
+        read = " ".join(query["sql"] for query in queries if "news_article" in query["sql"])
+        assert '"news_article"."lead_uk"' in read
+        assert '"news_article"."body_uk"' not in read, url
+    with CaptureQueriesContext(connection) as queries:
+        client.get(articles[0].get_absolute_url())
+    article_sql = " ".join(query["sql"] for query in queries)
+    assert '"news_article"."body_uk"' in article_sql  # the article page shows it
 
 
 def test_a_remembered_count_follows_publication(client, make_article, settings):
