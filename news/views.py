@@ -35,13 +35,13 @@ from .search import (
 )
 
 
-class ArticlePaginator(Paginator):
-    """Pages of a public list whose cost does not grow with the number of articles.
+class PublicListPaginator(Paginator):
+    """Pages of a public list whose cost does not grow with the number of rows.
 
     The count is remembered until public content changes (amu_site.pagecache.remember),
-    keyed by the list's address; a page after the first picks its articles' ids from the
-    list's index (news_article_public_order_idx) and only then reads those rows, instead of
-    reading and skipping every row before it.
+    keyed by the list's address; a page after the first picks its rows' ids first (for the
+    news, from the lists' index news_article_public_order_idx) and only then reads those
+    rows, instead of reading and skipping every row before it.
     """
 
     def __init__(self, object_list, per_page, *, count_key, **kwargs):
@@ -66,12 +66,10 @@ class ArticlePaginator(Paginator):
         return self._get_page(object_list, number, self)
 
 
-class PublishedArticlesMixin:
-    """Every public article view starts from Article.objects.published(), in the
-    reader's language: English pages list only articles that have an English version."""
+class RememberedCountMixin:
+    """For a public list view: see PublicListPaginator."""
 
-    paginate_by = settings.NEWS_PAGE_SIZE
-    paginator_class = ArticlePaginator
+    paginator_class = PublicListPaginator
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # One count per list, whatever the page: the address names the list and its language
@@ -79,8 +77,15 @@ class PublishedArticlesMixin:
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         address = f"{self.request.path}?{query.urlencode()}".encode()
-        count_key = f"article-count:{hashlib.sha256(address).hexdigest()}"
+        count_key = f"list-count:{hashlib.sha256(address).hexdigest()}"
         return super().get_paginator(queryset, per_page, count_key=count_key, **kwargs)
+
+
+class PublishedArticlesMixin(RememberedCountMixin):
+    """Every public article view starts from Article.objects.published(), in the
+    reader's language: English pages list only articles that have an English version."""
+
+    paginate_by = settings.NEWS_PAGE_SIZE
 
     def get_queryset(self):
         return Article.objects.published().in_language().for_cards()

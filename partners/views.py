@@ -8,8 +8,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from news.languages import LanguageVersionMixin
+from amu_site import pagecache
+from news.languages import LanguageVersionMixin, get_language
 from news.models import Article
+from news.views import RememberedCountMixin
 
 from .collation import ukrainian_order
 from .models import Initiative, Membership, Municipality, Oblast, Programme, localized
@@ -75,13 +77,27 @@ class DirectoryFilterForm(forms.Form):
     member = forms.BooleanField(label=_("Members of the association only"), required=False)
 
     def __init__(self, *args, oblasts, initiatives, **kwargs):
+        """oblasts, initiatives: (slug, name) of each, in the order shown."""
         super().__init__(*args, **kwargs)
-        self.fields["oblast"].choices = [("", _("All oblasts"))] + [
-            (oblast.slug, oblast.name) for oblast in oblasts
-        ]
-        self.fields["initiative"].choices = [("", _("All hromadas"))] + [
-            (initiative.slug, initiative.acronym or initiative.name) for initiative in initiatives
-        ]
+        self.fields["oblast"].choices = [("", _("All oblasts")), *oblasts]
+        self.fields["initiative"].choices = [("", _("All hromadas")), *initiatives]
+
+    @staticmethod
+    def choices():
+        """(oblasts, initiatives) for the filters in the active language: two queries,
+        remembered until public content changes."""
+
+        def read():
+            oblasts = Oblast.objects.order_by(ukrainian_order(localized("name")))
+            initiatives = Initiative.objects.in_language().order_by(
+                ukrainian_order(localized("name"))
+            )
+            return (
+                [(oblast.slug, oblast.name) for oblast in oblasts],
+                [(item.slug, item.acronym or item.name) for item in initiatives],
+            )
+
+        return pagecache.remember(f"directory-choices:{get_language()}", read)
 
     def show_counts(self, counts):
         """Label each oblast with the number of hromadas the other filters leave in it."""
@@ -91,20 +107,21 @@ class DirectoryFilterForm(forms.Form):
         ]
 
 
-class MunicipalityListView(ListView):
-    """The directory: every hromada, searchable and filtered, in Ukrainian order."""
+class MunicipalityListView(RememberedCountMixin, ListView):
+    """The directory: every hromada, searchable and filtered, in Ukrainian order.
+
+    What only the data decides (the filters' choices, the number of hromadas in each oblast
+    and in the list) is remembered until public content changes, as for the news lists; a
+    search by name is counted afresh."""
 
     template_name = "partners/municipality_list.html"
     context_object_name = "municipalities"
     paginate_by = 50
 
     def get_queryset(self):
+        oblasts, initiatives = DirectoryFilterForm.choices()
         self.form = DirectoryFilterForm(
-            self.request.GET or None,
-            oblasts=Oblast.objects.order_by(ukrainian_order(localized("name"))),
-            initiatives=Initiative.objects.in_language().order_by(
-                ukrainian_order(localized("name"))
-            ),
+            self.request.GET or None, oblasts=oblasts, initiatives=initiatives
         )
         self.form.is_valid()
         filters = getattr(self.form, "cleaned_data", {})
@@ -115,8 +132,17 @@ class MunicipalityListView(ListView):
             queryset = queryset.filter(amu_member=True)
         if filters.get("initiative"):
             queryset = queryset.filter(memberships__initiative__slug=filters["initiative"])
-        counts = queryset.order_by().values_list("oblast__slug").annotate(Count("pk"))
-        self.form.show_counts(dict(counts))
+
+        def count_by_oblast():
+            return dict(queryset.order_by().values_list("oblast__slug").annotate(Count("pk")))
+
+        if filters.get("q"):
+            counts = count_by_oblast()
+        else:
+            member, initiative = filters.get("member"), filters.get("initiative")
+            key = f"directory-counts:{get_language()}:{member}:{initiative}"
+            counts = pagecache.remember(key, count_by_oblast)
+        self.form.show_counts(counts)
         if filters.get("oblast"):
             queryset = queryset.filter(oblast__slug=filters["oblast"])
         return (

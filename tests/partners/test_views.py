@@ -97,6 +97,22 @@ def test_directory_filters_by_member_and_initiative_with_counts(
     assert "Член АМУ" in page and 'href="/initsiatyvy/ogp-local/">OGP Local</a>' in page
 
 
+def test_directory_counts_follow_changes_to_hromadas(client, make_municipality, initiative, join):
+    """The remembered counts change as soon as an editor or an import changes a hromada."""
+    ternopil = make_municipality("Тернопільська", amu_member=True)
+    other = make_municipality("Байковецька", kind=Municipality.Kind.RURAL)
+    assert "1 громада" in html(directory(client, member="on"))
+    assert 'value="ogp-local"' in html(directory(client))
+    other.amu_member = True
+    other.save()
+    page = html(directory(client, member="on"))
+    assert "Тернопільська (2)</option>" in page and "2 громади" in page
+    join(initiative, ternopil)
+    assert names(directory(client, initiative="ogp-local")) == ["Тернопільська"]
+    initiative.delete()
+    assert 'value="ogp-local"' not in html(directory(client))
+
+
 def test_directory_explains_bad_filters_instead_of_failing(client, make_municipality):
     """An unknown oblast or an over-long query: a Ukrainian message and the whole list."""
     make_municipality()
@@ -255,9 +271,12 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
 ):  # fmt: skip
     """Directory, hromada, initiative, programme and open-data pages cost the same few queries."""
     first = populate(count, make_municipality, make_article, initiative, programme, join)
+    directory = reverse("partners:municipality_list")
     pages = {
-        reverse("partners:municipality_list"): 6,
-        reverse("partners:municipality_list") + "?initiative=ogp-local&member=on&q=громада": 6,
+        # The filters' choices, the counts by oblast and in all, the next scheduled change
+        # (all then remembered), the page, its memberships.
+        directory: 8,
+        directory + "?initiative=ogp-local&member=on&q=громада": 6,
         first.get_absolute_url(): 5,
         initiative.get_absolute_url(): 7,  # with its documents (pages app)
         programme.get_absolute_url(): 4,
@@ -274,3 +293,7 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
             assert client.get(url).status_code == 200, url
     with django_assert_max_num_queries(7):  # the related news' choice remembered
         assert client.get(Article.objects.first().get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(2):  # the choices and counts remembered
+        assert client.get(directory).status_code == 200
+    with django_assert_max_num_queries(4):  # a search by name is counted afresh
+        assert client.get(directory + "?q=громада&member=on").status_code == 200
