@@ -303,6 +303,7 @@ class Municipality(TransliteratedModel, models.Model):
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
+        # On PostgreSQL an index in each language follows this order (migration 0004).
         ordering = [ukrainian_order("name_uk"), "code"]
         verbose_name = _("hromada")
         verbose_name_plural = _("hromadas")
