@@ -125,6 +125,19 @@ def test_english_directory_offers_only_translated_initiatives(
     assert f'value="{untranslated.slug}"' in html and ">ДДГ</a>" in html
 
 
+@pytest.mark.parametrize(
+    ("address", "intro"),
+    [
+        ("/en/hromadas/", "codifier of administrative-territorial units"),
+        ("/hromady/", "Кодифікатором адміністративно-територіальних одиниць"),
+    ],
+)
+def test_directory_marks_the_ukrainian_abbreviation(client, address, intro):
+    """A screen reader reading the English directory pronounces «КАТОТТГ» as Ukrainian."""
+    html = page(client, address)
+    assert re.search(intro + r'[^<]*\(<abbr lang="uk">КАТОТТГ</abbr>\)\.</p>', html), html
+
+
 def test_english_hromada_page_names_only_translated_initiatives(
     client, translated, untranslated, make_municipality, join
 ):
