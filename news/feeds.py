@@ -117,7 +117,7 @@ class ArticleFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return max(article.updated_at, article.published_at)
+        return article.last_changed
 
     def item_categories(self, article):
         tags = filter_translated(article.tags.all())

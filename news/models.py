@@ -17,6 +17,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Greatest
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from images.fields import PictureField
 
 from .fields import RichTextField
 from .languages import TranslatedModel, TranslatedQuerySet, get_language
-from .search import search_document
+from .search import SEARCH_COLUMNS, SEARCH_DOCUMENTS, search_document
 from .text import SLUG_MAX_LENGTH, reading_minutes, unique_slug
 
 SLUG_HELP = _(
@@ -83,6 +84,13 @@ class Tag(SluggedModel):
 
 # How far ahead the admin calls a removal time "soon".
 EXPIRING_SOON = timedelta(days=7)
+
+
+def last_change(relation=""):
+    """An article's last change for readers, its publication or a later edit, as SQL:
+    Article.last_changed for many rows at once; relation ("articles__") reaches the articles
+    of a category, tag or partner."""
+    return Greatest(f"{relation}updated_at", f"{relation}published_at")
 
 
 def visible_q(now):
@@ -187,11 +195,6 @@ class ArticleQuerySet(TranslatedQuerySet):
 
 
 BODY_COLUMNS = ["body", *(f"body_{code}" for code, _name in settings.LANGUAGES)]
-SEARCH_DOCUMENTS = [f"search_document_{code}" for code, _name in settings.LANGUAGES]
-SEARCH_COLUMNS = [
-    *SEARCH_DOCUMENTS,
-    *(f"search_vector_{code}" for code, _name in settings.LANGUAGES),
-]
 
 
 class Article(TranslatedModel, models.Model):
@@ -456,6 +459,11 @@ class Article(TranslatedModel, models.Model):
     def cover_alt_text(self):
         """The cover's alt attribute: empty for a decorative image, so readers skip it."""
         return "" if self.cover_decorative else self.cover_alt
+
+    @property
+    def last_changed(self):
+        """Its publication or a later edit, whichever came last (sitemaps, feeds, JSON-LD)."""
+        return max(filter(None, (self.updated_at, self.published_at)))
 
     @property
     def description(self):

@@ -5,10 +5,10 @@ alternates for exactly those (news/languages.py)."""
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.db.models.functions import Greatest, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
-from .models import Article, Category, Tag
+from .models import Article, Category, Tag, last_change
 
 
 class TranslatedSitemap(Sitemap):
@@ -46,18 +46,19 @@ class ArticleSitemap(TranslatedSitemap):
         )
 
     def lastmod(self, article):
-        return max(article.updated_at, article.published_at)
+        return article.last_changed
 
 
 class ArticleGroupSitemap(TranslatedSitemap):
-    """Categories or tags that have published news, with the time of their latest change."""
+    """Categories or tags that have published news, with the time of their latest change
+    (`latest`, the lastmod of every item of a subclass)."""
 
     model = None
 
     def get_items(self):
         return (
             self.model.objects.filter(articles__in=Article.objects.published())
-            .annotate(latest=Max(Greatest("articles__updated_at", "articles__published_at")))
+            .annotate(latest=Max(last_change("articles__")))
             .order_by("slug")
         )
 
@@ -102,7 +103,7 @@ class ArchiveSitemap(TranslatedSitemap):
                 .order_by()
                 .annotate(month=TruncMonth("published_at"))
                 .values("month")
-                .annotate(latest=Max(Greatest("updated_at", "published_at")))
+                .annotate(latest=Max(last_change()))
             )
             for row in months:
                 start = row["month"]

@@ -3,32 +3,28 @@ version in; lastmod is the latest change of the published news linked to them, t
 such a page that changes (they keep no time of their own)."""
 
 from django.db.models import Max, Q
-from django.db.models.functions import Greatest
 
-from news.models import Article
-from news.sitemaps import TranslatedSitemap
+from news.models import Article, last_change
+from news.sitemaps import ArticleGroupSitemap
 
 from .models import Initiative, Municipality, Programme
 
 
-class PartnerSitemap(TranslatedSitemap):
-    model = None
+class PartnerSitemap(ArticleGroupSitemap):
+    """Every one, with or without news: its page says who it is."""
 
     def get_items(self):
         return (
             self.model.objects.with_languages()
             .annotate(
                 latest=Max(
-                    Greatest("articles__updated_at", "articles__published_at"),
+                    last_change("articles__"),
                     filter=Q(articles__in=Article.objects.published()),
                 )
             )
             .only("slug")
             .order_by("slug")
         )
-
-    def lastmod(self, item):
-        return item.latest
 
 
 class InitiativeSitemap(PartnerSitemap):

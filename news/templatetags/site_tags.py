@@ -244,7 +244,7 @@ def news_article(context, article):
         "mainEntityOfPage": url,
         "inLanguage": translation.get_language(),
         "datePublished": article.published_at,
-        "dateModified": max(filter(None, (article.updated_at, article.published_at))),
+        "dateModified": article.last_changed,
         "articleSection": article.category.name,
         "author": publisher,
         "publisher": publisher,

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from news.models import SEARCH_DOCUMENTS, Article
+from news.models import Article
+from news.search import SEARCH_DOCUMENTS
 from partners.models import Initiative
 
 BATCH = 500
