@@ -25,7 +25,10 @@ RUN pip install ".${EXTRAS:+[$EXTRAS]}" && rm -rf build *.egg-info
 
 COPY . .
 # The code stays root-owned and read-only for the app user; only what the app writes is its.
-RUN mkdir -p staticfiles media \
+# Its bytecode is compiled here, as pip compiled the dependencies': the app user cannot write
+# __pycache__, so otherwise every worker would compile the project's modules afresh.
+RUN python -m compileall -q . \
+    && mkdir -p staticfiles media \
     && chown -R amu:amu staticfiles media locale
 USER amu
 

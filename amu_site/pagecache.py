@@ -125,7 +125,9 @@ def next_scheduled_change(current_generation, now):
 
 # --- Values derived from public content ------------------------------------------------------
 
-VALUE_KEY = "pagecache:value:{generation}:{key}"
+# The value is stored with the generation it was computed in, so that one round trip to the
+# cache reads both the current generation and the value.
+VALUE_KEY = "pagecache:value:v2:{key}"
 
 
 def remember(key, compute):
@@ -133,17 +135,19 @@ def remember(key, compute):
     public content changes (the generation), the next scheduled publication or removal, and
     PAGE_CACHE_SECONDS at most. For figures that cost more than a page, such as the number of
     articles in a long list; also with the page cache off (then a minute at most)."""
-    current_generation = generation()
-    cache_key = VALUE_KEY.format(generation=current_generation, key=key)
-    value = cache.get(cache_key)
-    if value is None:
-        value = compute()
-        now = time.time()
-        upcoming = next_scheduled_change(current_generation, now)
-        ceiling = freshness_ceiling()
-        timeout = int(min(ceiling, upcoming - now) if upcoming else ceiling)
-        if timeout >= 1:
-            cache.set(cache_key, value, timeout)
+    cache_key = VALUE_KEY.format(key=key)
+    found = cache.get_many([GENERATION_KEY, cache_key])
+    current_generation = found.get(GENERATION_KEY) or generation()
+    stored = found.get(cache_key)
+    if stored is not None and stored[0] == current_generation:
+        return stored[1]
+    value = compute()
+    now = time.time()
+    upcoming = next_scheduled_change(current_generation, now)
+    ceiling = freshness_ceiling()
+    timeout = int(min(ceiling, upcoming - now) if upcoming else ceiling)
+    if timeout >= 1:
+        cache.set(cache_key, (current_generation, value), timeout)
     return value
 
 
