@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import (
     Case,
@@ -30,7 +31,14 @@ from images.fields import PictureField
 from .fields import RichTextField
 from .languages import TranslatedModel, TranslatedQuerySet, get_language
 from .search import SEARCH_COLUMNS, SEARCH_DOCUMENTS, search_document
-from .text import SLUG_MAX_LENGTH, reading_minutes, unique_slug
+from .text import SLUG_MAX_LENGTH, YEAR_SLUG, reading_minutes, unique_slug
+
+# /novyny/2025/ is the archive of 2025 (news/urls.py), so no article may have that address.
+validate_not_year = RegexValidator(
+    YEAR_SLUG,
+    inverse_match=True,
+    message=_("Four digits alone are the address of that year's news archive; add a word."),
+)
 
 SLUG_HELP = _(
     "Part of the page address. Leave empty: it is made from the Ukrainian title "
@@ -209,12 +217,18 @@ class Article(TranslatedModel, models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
-        _("slug"), max_length=SLUG_MAX_LENGTH, unique=True, blank=True, help_text=SLUG_HELP
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=SLUG_HELP,
+        validators=[validate_not_year],
     )
     slug_en = models.SlugField(
         _("English slug"),
         max_length=SLUG_MAX_LENGTH,
         unique=True,
+        validators=[validate_not_year],
         null=True,
         blank=True,
         help_text=_(
@@ -401,10 +415,14 @@ class Article(TranslatedModel, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Article, self.title_uk or self.title, instance=self)
+            self.slug = unique_slug(
+                Article, self.title_uk or self.title, instance=self, reserved=YEAR_SLUG
+            )
         # Made once from the English title, like the Ukrainian slug; NULL while there is none.
         if not self.slug_en and self.title_en:
-            self.slug_en = unique_slug(Article, self.title_en, field="slug_en", instance=self)
+            self.slug_en = unique_slug(
+                Article, self.title_en, field="slug_en", instance=self, reserved=YEAR_SLUG
+            )
         self.slug_en = self.slug_en or None
         self.stamp_publication_time()
         self.update_search_documents()

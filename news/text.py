@@ -15,6 +15,9 @@ from images.body import name_from_url as body_image_name
 APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 
 SLUG_MAX_LENGTH = 80
+# A year in a news address: /novyny/2025/ is that year's archive, never an article.
+YEAR = "[0-9]{4}"
+YEAR_SLUG = re.compile(YEAR)
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
@@ -33,11 +36,19 @@ def slugify_uk(text, max_length=SLUG_MAX_LENGTH):
 
 
 def unique_slug(
-    model, text, *, field="slug", instance=None, max_length=SLUG_MAX_LENGTH, queryset=None
+    model,
+    text,
+    *,
+    field="slug",
+    instance=None,
+    max_length=SLUG_MAX_LENGTH,
+    queryset=None,
+    reserved=None,
 ):
     """slugify_uk(text), with "-2", "-3"… appended until no other row of model has it.
 
     queryset narrows "other rows", e.g. to a page's siblings when slugs are unique per parent.
+    reserved: a pattern of slugs whose addresses belong to something else, e.g. YEAR_SLUG.
     """
     base = slugify_uk(text, max_length) or model._meta.model_name
     others = model._default_manager.all() if queryset is None else queryset
@@ -45,7 +56,7 @@ def unique_slug(
         others = others.exclude(pk=instance.pk)
     taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     candidate, number = base, 2
-    while candidate in taken:
+    while candidate in taken or (reserved is not None and reserved.fullmatch(candidate)):
         suffix = f"-{number}"
         candidate = f"{base[: max_length - len(suffix)].rstrip('-')}{suffix}"
         number += 1

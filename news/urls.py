@@ -2,10 +2,11 @@ from django.urls import path, register_converter
 from django.utils.translation import pgettext_lazy
 
 from . import feeds, views
+from .text import YEAR
 
 
 class YearConverter:
-    regex = "[0-9]{4}"
+    regex = YEAR
 
     def to_python(self, value):
         return int(value)
@@ -54,8 +55,8 @@ urlpatterns = [
         name="tag",
     ),
     path(pgettext_lazy("URL", "search/"), views.SearchView.as_view(), name="search"),
-    # Before the article: an article's slug is never four digits alone in practice, and the
-    # archive of a year is worth more than such an address.
+    # Before the article: an article's slug is never four digits alone (Article.slug's
+    # validator, unique_slug's reserved), so the two never compete for an address.
     path(
         pgettext_lazy("URL", "news/<year:year>/"),
         views.ArticleYearArchiveView.as_view(),

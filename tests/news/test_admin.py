@@ -98,3 +98,21 @@ def test_server_makes_the_slug_from_the_ukrainian_title(admin_client, category):
         },
     )
     assert Article.objects.get().slug == "zghorany-ta-rozghon-obiednannia-hromad"
+
+
+def test_a_year_typed_as_the_slug_is_refused_in_ukrainian(admin_client, category):
+    """An editor who types «2025» as the address is told why, and keeps what she wrote."""
+    response = admin_client.post(
+        reverse("admin:news_article_add"),
+        {
+            "title_uk": "Підсумки року",
+            "slug": "2025",
+            "category": category.pk,
+            "status": "draft",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "належить архіву новин за цей рік" in html
+    assert 'value="Підсумки року"' in html
+    assert not Article.objects.exists()

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from news.models import Article, Category
 from news.text import lemmas, slugify_uk, unique_slug
@@ -108,3 +109,19 @@ def test_unique_slug_appends_a_number():
 def test_lemmas_give_dictionary_forms(text, expected):
     """A search for «громада» can find «громадою»: both reduce to one form."""
     assert lemmas(text) == expected
+
+
+@pytest.mark.django_db
+def test_an_article_never_gets_a_year_for_its_address(client):
+    """/novyny/2025/ is the archive of 2025: an article titled «2025» is given another address,
+    in both languages, and opens at it."""
+    category = Category.objects.create(name_uk="Події")
+    article = Article.objects.create(
+        title_uk="2025",
+        title_en="2025",
+        category=category,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    assert (article.slug, article.slug_en) == ("2025-2", "2025-2")
+    assert client.get(article.get_absolute_url()).context["article"] == article
