@@ -4,7 +4,11 @@ gunicorn loads the site in its master and forks the workers from it (`preload_ap
 recycles each worker after about a thousand requests. A new worker inherits what the master
 has in memory, and nothing else: before this, each one compiled the templates, imported the
 template tag libraries they load, read the message catalogues of both languages and built
-the URL maps on its first requests, about half a second of CPU per worker. Under a spike a
+the URL maps on its first requests, about half a second of CPU per worker; and its first
+search (or save of an article) read the lemma dictionaries, another third of a second and
+65 MB, now shared by all the workers. Its first page from the cache imported the Redis client
+(26 ms), and its first page with images loaded Pillow's format plugins (imagekit names each
+rendition by its format). Under a spike a
 worker is recycled every second or so (issue 13, docs/performance.md).
 
 Nothing here opens a database or Redis connection: a socket opened before the fork would be
@@ -13,11 +17,16 @@ shared by every worker.
 
 from pathlib import Path
 
+import redis  # noqa: F401  (Django's Redis backend imports it at the cache's first use)
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.module_loading import import_string
+from PIL import Image
+
+from news.text import load_lemma_dictionaries
 
 # Django's own templates the public pages render (the directory's and search's filters).
 FORM_TEMPLATES = [
@@ -42,6 +51,9 @@ def public_templates(engine):
 
 def warm_up():
     engine = engines["django"]
+    engine.engine.template_context_processors  # noqa: B018  (imports them)
+    for alias in settings.CACHES:
+        import_string(settings.CACHES[alias]["BACKEND"])  # without connecting
     for name in [*public_templates(engine), *FORM_TEMPLATES]:
         try:
             engine.get_template(name)
@@ -53,7 +65,10 @@ def warm_up():
         pass  # collectstatic has not run: the page says so on its request
     for code, _name in settings.LANGUAGES:
         with translation.override(code):  # reads the language's catalogues
+            formats.get_format("DATE_FORMAT")  # imports the language's formats
             try:
                 reverse("news:home")  # builds the language's URL map
             except NoReverseMatch:
                 pass
+    Image.init()
+    load_lemma_dictionaries(code for code, _name in settings.LANGUAGES)

@@ -3,6 +3,7 @@ import logging
 import sys
 
 from amu_site.jsonlog import JSONFormatter
+from news.text import lemmas
 
 from .conftest import production_env, run_manage, settings_in
 
@@ -114,8 +115,9 @@ def test_gunicorn_access_lines_become_fields():
 
 
 def test_gunicorn_master_warms_the_site_up_before_forking(monkeypatch):
-    """A recycled worker finds the public templates compiled and both catalogues read in the
-    master it was forked from, instead of spending its first requests on them (issue 13)."""
+    """A recycled worker finds the public templates compiled, both catalogues and both lemma
+    dictionaries read in the master it was forked from, instead of spending its first requests
+    on them (issue 13)."""
     import gc
     import runpy
     from pathlib import Path
@@ -125,6 +127,7 @@ def test_gunicorn_master_warms_the_site_up_before_forking(monkeypatch):
     from django.template.loaders import filesystem
     from django.utils import translation
     from django.utils.translation import trans_real
+    from simplemma.strategies.dictionaries import dictionary_factory
 
     config = runpy.run_path(str(Path(settings.BASE_DIR) / "deploy" / "gunicorn.conf.py"))
     assert config["preload_app"] is True
@@ -135,6 +138,8 @@ def test_gunicorn_master_warms_the_site_up_before_forking(monkeypatch):
         if hasattr(loader, "reset"):
             loader.reset()
     monkeypatch.setattr(trans_real, "_translations", {})
+    # Earlier tests may have read the dictionaries in this process.
+    dictionary_factory.DEFAULT_DICTIONARY_FACTORY._get_dictionary.cache_clear()
 
     config["when_ready"](server=None)
 
@@ -149,3 +154,10 @@ def test_gunicorn_master_warms_the_site_up_before_forking(monkeypatch):
         engine.get_template(name)
     with translation.override("en"):
         assert translation.gettext("News") == "News"
+
+    def not_loaded_again(language):
+        raise AssertionError(f"the {language} lemma dictionary read again")
+
+    monkeypatch.setattr(dictionary_factory, "_load_dictionary_from_disk", not_loaded_again)
+    assert lemmas("у Вінниці") == ["у", "вінниця"]
+    assert lemmas("houses", "en") == ["house"]
