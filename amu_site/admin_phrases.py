@@ -3,6 +3,9 @@
 Django's catalogue says "Додати новина" and "{name} … було змінено" whatever the gender of
 the model's name. Listing the msgids here keeps them in locale/uk, where they get phrasings
 that stay grammatical for any noun ("Новий запис (новина)"). Nothing imports this module.
+
+django-axes (the record of failed sign-ins) ships no Ukrainian catalogue at all: its phrases
+are listed below so that locale/uk translates them too.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -37,4 +40,36 @@ ADMIN_PHRASES = [
         "%(count)s %(name)s were changed successfully.",
         "count",
     ),
+]
+
+AXES_PHRASES = [
+    gettext_noop("User Agent"),
+    gettext_noop("IP Address"),
+    gettext_noop("Username"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("Path"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Access lock out"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Expires At"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Not set"),
+    gettext_noop("Attempt Remaining"),
 ]

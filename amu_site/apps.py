@@ -1,4 +1,6 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
@@ -6,8 +8,17 @@ class SiteConfig(AppConfig):
 
     name = "amu_site"
     verbose_name = "AMU site"
+    # This module holds another app's config too (AxesConfig below): "amu_site" is this one.
+    default = True
 
     def ready(self):
         from . import pagecache
 
         pagecache.connect_signals()
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes (failed sign-ins), under a name the Ukrainian admin translates; its other
+    phrases are in amu_site/admin_phrases.py, as axes ships no Ukrainian catalogue."""
+
+    verbose_name = _("Sign-in protection")

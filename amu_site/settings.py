@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "simple_history",
     "imagekit",
     "images",
-    "axes",
+    "amu_site.apps.AxesConfig",
     "news",
     "partners",
     "pages",

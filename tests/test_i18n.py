@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import polib
@@ -44,6 +45,33 @@ def test_admin_speaks_grammatical_ukrainian(admin_client):
     changelist = admin_client.get("/admin/news/article/").content.decode()
     assert "Фільтр: статус" in changelist
     assert "За статус" not in changelist
+
+
+@pytest.mark.parametrize(("count", "phrase"), [(1, "1 запис"), (3, "3 записи"), (5, "5 записів")])
+def test_admin_counts_agree_with_the_number(admin_client, make_article, count, phrase):
+    """A list's count agrees with its number, whatever the model: not «5 новини»."""
+    for number in range(count):
+        make_article(title_uk=f"Новина {number}")
+    html = admin_client.get("/admin/news/article/").content.decode()
+    assert re.search(rf"\b{phrase}\b", html)
+
+
+def test_sign_in_protection_admin_is_ukrainian(admin_client):
+    """django-axes has no Ukrainian catalogue; the record of failed sign-ins is in Ukrainian
+    all the same, on the admin's index and on its own lists."""
+    from axes.models import AccessLog
+
+    AccessLog.objects.create(
+        user_agent="Mozilla/5.0", ip_address="127.0.0.1", username="editor", path_info="/admin/"
+    )
+    index = admin_client.get("/admin/").content.decode()
+    for phrase in ("Захист входу", "Спроби входу", "Невдалі входи", "Журнал входів"):
+        assert phrase in index
+    assert "Access attempts" not in index
+    logs = admin_client.get("/admin/axes/accesslog/").content.decode()
+    for phrase in ("Час спроби", "Ім’я користувача", "IP-адреса", "Фільтр: час спроби"):
+        assert phrase in logs
+    assert "Attempt Time" not in logs
 
 
 def test_admin_timezone_note_is_ukrainian(admin_client):
