@@ -1,6 +1,8 @@
 """Canonical address, Open Graph, Twitter card and JSON-LD on public pages (issue 6)."""
 
 import pytest
+from django.contrib.staticfiles import finders
+from PIL import Image
 
 from news.models import Article
 from pages.models import Page, SiteSettings
@@ -80,8 +82,30 @@ def test_every_public_page_has_canonical_and_open_graph(
         assert tags["og:type"] == "website", url
         assert tags["twitter:card"] == "summary", url
         assert tags["og:description"] == tags["description"], url
+        language = "en" if url.startswith("/en/") else "uk"
+        assert tags["og:image"] == f"http://testserver/static/img/open-graph-{language}.png", url
+        assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630"), url
+        assert tags["og:image:alt"] == tags["og:site_name"], url
         assert f"<title>{title}" in html or url == "/", url
     assert meta(client.get("/en/news/").content.decode())["og:locale"] == "en_GB"
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_the_site_preview_image_is_1200_by_630_in_each_language(language):
+    """What a shared page without a picture of its own shows: the association's name, in the
+    page's language, at the size link previews want."""
+    found = finders.find(f"img/open-graph-{language}.png")
+    assert found is not None
+    with Image.open(found) as image:
+        assert image.size == (1200, 630)
+
+
+def test_an_article_without_a_cover_is_previewed_with_the_site_image(client, make_article):
+    article = make_article()
+    tags = meta(client.get(article.get_absolute_url()).content.decode())
+    assert tags["og:image"] == "http://testserver/static/img/open-graph-uk.png"
+    assert tags["og:image:alt"] == "Асоціація міст України"
+    assert tags["twitter:card"] == "summary"
 
 
 def test_article_json_ld_is_a_news_article(client, cover, make_tag):
