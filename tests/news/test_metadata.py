@@ -80,7 +80,7 @@ def test_every_public_page_has_canonical_and_open_graph(
         assert tags["og:title"] == title, url
         assert tags["og:url"] == tags["canonical"], url
         assert tags["og:type"] == "website", url
-        assert tags["twitter:card"] == "summary", url
+        assert tags["twitter:card"] == "summary_large_image", url
         assert tags["og:description"] == tags["description"], url
         language = "en" if url.startswith("/en/") else "uk"
         assert tags["og:image"] == f"http://testserver/static/img/open-graph-{language}.png", url
@@ -105,7 +105,7 @@ def test_an_article_without_a_cover_is_previewed_with_the_site_image(client, mak
     tags = meta(client.get(article.get_absolute_url()).content.decode())
     assert tags["og:image"] == "http://testserver/static/img/open-graph-uk.png"
     assert tags["og:image:alt"] == "Асоціація міст України"
-    assert tags["twitter:card"] == "summary"
+    assert tags["twitter:card"] == "summary_large_image"
 
 
 def test_article_json_ld_is_a_news_article(client, cover, make_tag):
