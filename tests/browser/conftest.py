@@ -2,8 +2,12 @@
 
 import os
 import shutil
+import threading
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread
 
 # Playwright runs an event loop in the test thread; Django's ORM calls from the test
 # body are still synchronous and safe here.
@@ -25,6 +29,34 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+
+
+class OneAppCallAtATimeServer(ThreadedWSGIServer):
+    """The live server for an in-memory SQLite database, whose one connection all its threads
+    share (that database exists only in it): requests still arrive on their own threads, but
+    only one at a time runs the site. Two at once on the shared connection, say the category
+    field's autocomplete and the admin's save, could leave both waiting for ever."""
+
+    lock = threading.Lock()
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with self.lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_live_server_on_in_memory_sqlite(django_db_setup):
+    """Once the test database exists, before pytest-django's session-wide live server starts
+    (only browser tests use it)."""
+    if not any(c.vendor == "sqlite" and c.is_in_memory_db() for c in connections.all()):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", OneAppCallAtATimeServer)
+        yield
 
 
 @pytest.fixture(scope="session")
