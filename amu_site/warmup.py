@@ -20,6 +20,7 @@ from pathlib import Path
 import redis  # noqa: F401  (Django's Redis backend imports it at the cache's first use)
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.forms.renderers import get_default_renderer
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
@@ -54,11 +55,14 @@ def warm_up():
     engine.engine.template_context_processors  # noqa: B018  (imports them)
     for alias in settings.CACHES:
         import_string(settings.CACHES[alias]["BACKEND"])  # without connecting
-    for name in [*public_templates(engine), *FORM_TEMPLATES]:
+    for name in public_templates(engine):
         try:
             engine.get_template(name)
         except (TemplateDoesNotExist, TemplateSyntaxError):
             continue  # a page that fails this way fails on its request, with its own error
+    renderer = get_default_renderer()  # forms render with an engine of their own
+    for name in FORM_TEMPLATES:
+        renderer.get_template(name)
     try:
         staticfiles_storage.url("css/site.css")  # reads the manifest of hashed names
     except ValueError:

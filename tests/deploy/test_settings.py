@@ -123,6 +123,7 @@ def test_gunicorn_master_warms_the_site_up_before_forking(monkeypatch):
     from pathlib import Path
 
     from django.conf import settings
+    from django.forms.renderers import get_default_renderer
     from django.template import engines
     from django.template.loaders import filesystem
     from django.utils import translation
@@ -134,7 +135,10 @@ def test_gunicorn_master_warms_the_site_up_before_forking(monkeypatch):
     frozen = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
     engine = engines["django"]
-    for loader in engine.engine.template_loaders:
+    for loader in [
+        *engine.engine.template_loaders,
+        *get_default_renderer().engine.engine.template_loaders,
+    ]:
         if hasattr(loader, "reset"):
             loader.reset()
     monkeypatch.setattr(trans_real, "_translations", {})
@@ -152,6 +156,9 @@ def test_gunicorn_master_warms_the_site_up_before_forking(monkeypatch):
     monkeypatch.setattr(filesystem.Loader, "get_contents", not_read_again)
     for name in ("news/article_detail.html", "includes/article_card.html", "base.html"):
         engine.get_template(name)
+    # The directory's and search's filters, from the forms' own engine.
+    for name in ("django/forms/widgets/select.html", "django/forms/widgets/checkbox.html"):
+        get_default_renderer().get_template(name)
     with translation.override("en"):
         assert translation.gettext("News") == "News"
 
