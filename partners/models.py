@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -341,6 +341,17 @@ class Municipality(TransliteratedModel, models.Model):
             "name": self.name,
             "kind": self.get_kind_display(),
         }
+
+    @property
+    def place(self):
+        """Тернопільська обл., Тернопільський р-н · центр: Тернопіль (the directory's line).
+        Made here: two blocktranslate tags a row cost the directory more than its query."""
+        region = gettext("%(oblast)s oblast, %(raion)s raion") % {
+            "oblast": self.oblast.name,
+            "raion": self.raion.name,
+        }
+        centre = gettext("centre: %(centre)s") % {"centre": self.centre}
+        return f"{region} · {centre}"
 
     def compute_search_text(self):
         """The words and dictionary forms that directory search matches, space-delimited."""

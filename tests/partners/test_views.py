@@ -221,6 +221,14 @@ def test_english_pages_use_english_names(client, make_municipality, initiative, 
     assert "Open Government Partnership Local" in html(client.get("/en/initiatives/ogp-local/"))
 
 
+def test_directory_rows_say_where_each_hromada_is(client, make_municipality):
+    """Each row names its oblast and raion as Ukrainians abbreviate them, and its centre."""
+    make_municipality("Тернопільська", centre_en="Ternopil")
+    assert "Тернопільська обл., Тернопільський р-н · центр: Тернопіль" in html(directory(client))
+    english = html(client.get("/en/hromadas/"))
+    assert "Ternopilska oblast, Ternopilskyi raion · centre: Ternopil" in english
+
+
 def test_open_data_csv_and_json(client, make_municipality, initiative, join):
     """The directory and the memberships download as UTF-8 CSV and JSON."""
     ternopil = make_municipality("Тернопільська", name_en="Ternopilska", amu_member=True)
