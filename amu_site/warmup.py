@@ -8,8 +8,8 @@ the URL maps on its first requests, about half a second of CPU per worker; and i
 search (or save of an article) read the lemma dictionaries, another third of a second and
 65 MB, now shared by all the workers. Its first page from the cache imported the Redis client
 (26 ms), and its first page with images loaded Pillow's format plugins (imagekit names each
-rendition by its format). Under a spike a
-worker is recycled every second or so (issue 13, docs/performance.md).
+rendition by its format). Under a spike a worker is recycled every second or so (issue 13,
+docs/performance.md).
 
 Nothing here opens a database or Redis connection: a socket opened before the fork would be
 shared by every worker.

@@ -17,7 +17,7 @@ APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 SLUG_MAX_LENGTH = 80
 # A year in a news address: /novyny/2025/ is that year's archive, never an article.
 YEAR = "[0-9]{4}"
-YEAR_SLUG = re.compile(YEAR)
+YEAR_SLUG = re.compile(rf"\A{YEAR}\Z")  # the whole slug: "biudzhet-2025" is an article's
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 

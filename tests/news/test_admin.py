@@ -116,3 +116,18 @@ def test_a_year_typed_as_the_slug_is_refused_in_ukrainian(admin_client, category
     assert "належить архіву новин за цей рік" in html
     assert 'value="Підсумки року"' in html
     assert not Article.objects.exists()
+
+
+def test_a_slug_with_a_year_in_it_is_fine(admin_client, category):
+    """Only a year alone is the archive's: «pidsumky-2025» is an article's address."""
+    response = admin_client.post(
+        reverse("admin:news_article_add"),
+        {
+            "title_uk": "Підсумки року",
+            "slug": "pidsumky-2025",
+            "category": category.pk,
+            "status": "draft",
+        },
+    )
+    assert response.status_code == 302
+    assert Article.objects.get().slug == "pidsumky-2025"
