@@ -35,6 +35,10 @@ ADMIN_PHRASES = [
     gettext_noop("Filter by %(field_name)s"),
     gettext_noop("Run"),
     gettext_noop("- Select an option -"),
+    # The app list's column headings, read out by screen readers.
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
     ngettext_lazy(
         "%(count)s %(name)s was changed successfully.",
         "%(count)s %(name)s were changed successfully.",

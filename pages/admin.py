@@ -30,6 +30,12 @@ class PageDocumentInline(admin.TabularInline):
     verbose_name = _("attached document")
     verbose_name_plural = _("attached documents")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The automatic through model names its column in English ("Document").
+        if db_field.name == "document":
+            kwargs["label"] = Document._meta.verbose_name
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Page)
 class PageAdmin(
