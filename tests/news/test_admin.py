@@ -100,17 +100,16 @@ def test_server_makes_the_slug_from_the_ukrainian_title(admin_client, category):
     assert Article.objects.get().slug == "zghorany-ta-rozghon-obiednannia-hromad"
 
 
+def add_article_with_slug(admin_client, category, slug):
+    return admin_client.post(
+        reverse("admin:news_article_add"),
+        {"title_uk": "Підсумки року", "slug": slug, "category": category.pk, "status": "draft"},
+    )
+
+
 def test_a_year_typed_as_the_slug_is_refused_in_ukrainian(admin_client, category):
     """An editor who types «2025» as the address is told why, and keeps what she wrote."""
-    response = admin_client.post(
-        reverse("admin:news_article_add"),
-        {
-            "title_uk": "Підсумки року",
-            "slug": "2025",
-            "category": category.pk,
-            "status": "draft",
-        },
-    )
+    response = add_article_with_slug(admin_client, category, "2025")
     assert response.status_code == 200
     html = response.content.decode()
     assert "належить архіву новин за цей рік" in html
@@ -120,14 +119,5 @@ def test_a_year_typed_as_the_slug_is_refused_in_ukrainian(admin_client, category
 
 def test_a_slug_with_a_year_in_it_is_fine(admin_client, category):
     """Only a year alone is the archive's: «pidsumky-2025» is an article's address."""
-    response = admin_client.post(
-        reverse("admin:news_article_add"),
-        {
-            "title_uk": "Підсумки року",
-            "slug": "pidsumky-2025",
-            "category": category.pk,
-            "status": "draft",
-        },
-    )
-    assert response.status_code == 302
+    assert add_article_with_slug(admin_client, category, "pidsumky-2025").status_code == 302
     assert Article.objects.get().slug == "pidsumky-2025"
