@@ -27,6 +27,7 @@ from django.utils import formats, translation
 from django.utils.module_loading import import_string
 from PIL import Image
 
+from news.search import LEMMATIZER_LANGUAGE
 from news.text import load_lemma_dictionaries
 
 # Django's own templates the public pages render (the directory's and search's filters).
@@ -75,4 +76,4 @@ def warm_up():
             except NoReverseMatch:
                 pass
     Image.init()
-    load_lemma_dictionaries(code for code, _name in settings.LANGUAGES)
+    load_lemma_dictionaries(set(LEMMATIZER_LANGUAGE.values()))  # the ones search reads
