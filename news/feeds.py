@@ -90,7 +90,13 @@ class ArticleFeed(Feed):
         }
 
     def items(self, scope):
-        articles = Article.objects.published().in_language().for_cards().prefetch_related("tags")
+        articles = (
+            Article.objects.published()
+            .in_language()
+            # The summary and the time of the last change, besides what a card shows.
+            .for_cards("meta_description", "updated_at")
+            .prefetch_related("tags")
+        )
         if scope.filtered_by is not None:
             articles = articles.filter(**{self.lookup: scope.filtered_by})
         articles = list(articles[:FEED_SIZE])

@@ -212,3 +212,28 @@ def test_pages_do_not_read_the_search_index(client, make_article, category):
         selects = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
         assert selects, url
         assert not any("search_document" in sql or "search_vector" in sql for sql in selects)
+
+
+@pytest.mark.parametrize("url", ["/", "/novyny/", "/novyny/rubryka/podii/", "/novyny/rss.xml"])
+def test_lists_read_only_what_a_card_shows(client, make_article, category, url):
+    """A list of cards reads neither an article's text nor the columns no card shows (each
+    costs the list compiling and reading); a feed adds its summary and time of change."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article(category=category, meta_description_uk="Опис для стрічки")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    articles = [
+        query["sql"] for query in queries if query["sql"].startswith('SELECT "news_article"."id"')
+    ]
+    assert articles, url
+    for column in ("body_uk", "cover_caption_uk", "cover_credit_uk", "created_at", "version"):
+        assert not any(f'"news_article"."{column}"' in sql for sql in articles), (url, column)
+    for column in ("title_uk", "lead_uk", "cover_image", "cover_alt_uk", "published_at"):
+        assert all(f'"news_article"."{column}"' in sql for sql in articles), (url, column)
+    feed = url.endswith(".xml")
+    assert feed == any('"news_article"."meta_description_uk"' in sql for sql in articles)
+    if feed:
+        assert "Опис для стрічки" in response.content.decode()
