@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import (
     DetailView,
     ListView,
@@ -305,7 +306,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, categories, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All categories"))] + [
+        # News have «рубрики»; documents have «категорії» (pages.forms).
+        self.fields["category"].choices = [("", pgettext_lazy("news", "All categories"))] + [
             (category.slug, category.name) for category in categories
         ]
         self.fields["year"].choices = [("", _("All years"))] + [

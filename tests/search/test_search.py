@@ -149,6 +149,17 @@ def test_filters_by_category_and_year(search, make_article, category):
     assert set(found(search("бюджет", category=category.slug, year=this_year.year))) == {events}
 
 
+def test_filters_speak_of_rubrics(search, make_article, client):
+    """News have «рубрики» (the label, the breadcrumbs, the addresses), so the search's empty
+    choice says «Усі рубрики»; the documents' filter keeps «Усі категорії»."""
+    make_article(title_uk="Бюджет громади")
+    html = search("бюджет").content.decode()
+    assert '<option value="" selected>Усі рубрики</option>' in html
+    assert "Усі категорії" not in html
+    assert "Усі категорії" in client.get("/dokumenty/").content.decode()
+    assert "All categories" in search("budget", language="en").content.decode()
+
+
 def test_unknown_filters_are_explained_not_failed(search, make_article):
     """A wrong category or year is named in Ukrainian and ignored."""
     article = make_article(title_uk="Бюджет громади")
