@@ -151,8 +151,23 @@ class ArticleQuerySet(TranslatedQuerySet):
     def for_pages(self):
         """What an article's page shows but its tags and other lists, in one query: with its
         category, without the search index's columns (kilobytes an article, read only by
-        search)."""
-        return self.select_related("category").defer(*SEARCH_COLUMNS)
+        search), knowing which of its OPTIONAL_LISTS are empty."""
+        return (
+            self.select_related("category")
+            .defer(*SEARCH_COLUMNS)
+            .annotate(
+                **{
+                    f"has_{name}": Exists(
+                        getattr(self.model, name).through.objects.filter(article_id=OuterRef("pk"))
+                    )
+                    for name in self.OPTIONAL_LISTS
+                }
+            )
+        )
+
+    # The lists of an article's page that most articles leave empty: for_pages() tells them
+    # apart, so that an empty one costs no query (Article.optional_list).
+    OPTIONAL_LISTS = ("documents", "initiatives")
 
     # What an article card shows (title, lead, cover, category, date) and its address.
     CARD_FIELDS = (
@@ -486,6 +501,21 @@ class Article(TranslatedModel, models.Model):
         return (
             language != settings.LANGUAGE_CODE and getattr(self, f"slug_{language}", None)
         ) or (self.slug)
+
+    def optional_list(self, name):
+        """One of ArticleQuerySet.OPTIONAL_LISTS: none, without a query, when for_pages()
+        found it empty."""
+        if self.__dict__.get(f"has_{name}") is False:
+            return []
+        return getattr(self, name).all()
+
+    @property
+    def document_list(self):
+        return self.optional_list("documents")
+
+    @property
+    def initiative_list(self):
+        return self.optional_list("initiatives")
 
     @property
     def cover_alt_text(self):

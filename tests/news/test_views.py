@@ -134,9 +134,9 @@ def test_query_budgets(client, many_articles, category, django_assert_max_num_qu
         # The count, the next scheduled change and the archive's years (then remembered), page.
         "/novyny/": 5,
         "/novyny/?page=3": 1,
-        # Article, documents, tags, hromadas, initiatives, related news' choice (then
-        # remembered) and cards.
-        articles[0].get_absolute_url(): 7,
+        # Article (knowing it has no documents or initiatives), tags, hromadas, related news'
+        # choice (then remembered) and cards.
+        articles[0].get_absolute_url(): 5,
         category.get_absolute_url(): 3,  # category, count, page
         tags[0].get_absolute_url(): 3,  # tag, count, page
     }
@@ -145,7 +145,7 @@ def test_query_budgets(client, many_articles, category, django_assert_max_num_qu
             assert client.get(url).status_code == 200, url
     remembered = {
         "/novyny/": 1,
-        articles[0].get_absolute_url(): 6,
+        articles[0].get_absolute_url(): 4,
         category.get_absolute_url(): 2,
         tags[0].get_absolute_url(): 2,
     }

@@ -201,6 +201,41 @@ def test_documents_attached_to_an_article_and_a_page(client, make_document, make
         assert "PDF" in html
 
 
+def test_an_article_asks_only_for_the_lists_it_has(
+    client, make_document, make_article, django_assert_num_queries
+):
+    """Most articles have no documents and no initiatives: their page knows it from the
+    article's own query and asks for neither. One that has them shows them, in two more."""
+    from partners.models import Initiative
+
+    make_article()  # related news, of the same category
+    article = make_article()
+    client.get(article.get_absolute_url())  # the chrome and the related choice remembered
+    with django_assert_num_queries(4):  # the article, its tags, hromadas and related cards
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert "attached-documents" not in html and "OGP Local" not in html
+    make_document("План дій громади").articles.add(article)
+    article.initiatives.add(Initiative.objects.create(name_uk="OGP Local", acronym="OGP"))
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(6):
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert "План дій громади" in html and ">OGP Local</a>" in html
+
+
+def test_a_preview_shows_the_documents_and_initiatives(editor_client, make_document, make_article):
+    """A draft's preview reads the article as the admin has it, and still shows its lists."""
+    from django.urls import reverse
+
+    from partners.models import Initiative
+
+    draft = make_article(status="draft", published_at=None)
+    make_document("План дій громади").articles.add(draft)
+    draft.initiatives.add(Initiative.objects.create(name_uk="OGP Local", acronym="OGP"))
+    response = editor_client.get(reverse("admin:news_article_preview", args=[draft.pk]))
+    html = response.content.decode()
+    assert "План дій громади" in html and ">OGP Local</a>" in html
+
+
 def test_document_attached_to_an_initiative(client, make_document):
     """An OGP Local action plan shows on the initiative's page."""
     from partners.models import Initiative
