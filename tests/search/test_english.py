@@ -39,3 +39,17 @@ def test_english_category_filter_offers_only_english_categories(search, make_art
     assert f'<option value="{category.slug}">Events</option>' in html
     assert "Лише українською" not in html
     assert found(response) == [article]
+
+
+def test_english_search_speaks_english_typography(search, make_article):
+    """English pages quote with “…”, not the Ukrainian «…», and their hint shows English word
+    forms, which English search finds too."""
+    article = make_article(
+        title_en="Cities agree a budget", lead_en="Intro.", body_en="<p>Text.</p>"
+    )
+    html = search("cities", language="en").content.decode()
+    assert "<title>“cities”: search ·" in html
+    assert "«" not in html and "»" not in html
+    assert "e.g. “city” also finds “cities”" in search(language="en").content.decode()
+    assert found(search("city", language="en")) == [article]
+    assert "Nothing found for “zzzz”." in search("zzzz", language="en").content.decode()
