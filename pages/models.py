@@ -295,7 +295,7 @@ class MenuItem(models.Model):
     class Section(models.TextChoices):
         NEWS = "news", _("News")
         INITIATIVES = "initiatives", _("Initiatives")
-        DIRECTORY = "directory", _("Municipalities")
+        DIRECTORY = "directory", _("Hromadas")
         DOCUMENTS = "documents", _("Documents")
 
     # A section leads to the list view with this URL name; a section whose app is not

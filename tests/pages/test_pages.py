@@ -240,6 +240,20 @@ def test_menu_sections_external_links_and_unknown_sections(client, header, add_e
     assert header_links(response) == expected
 
 
+def test_the_directory_section_is_named_as_its_page(client, add_entry):
+    """The menu names the directory as the directory names itself: «Громади», "Hromadas"
+    (English pages say hromada, not municipality), and its English search hint gives an
+    English name."""
+    add_entry(empty_menu("header", "uk"), section="directory")
+    add_entry(empty_menu("header", "en"), section="directory")
+    assert header_links(client.get("/hromady/")) == ["Громади"]
+    english = client.get("/en/hromadas/")
+    assert header_links(english) == ["Hromadas"]
+    html = english.content.decode()
+    assert "<h1>Hromadas of Ukraine</h1>" in html
+    assert 'placeholder="e.g. Ternopil"' in html
+
+
 def test_menus_are_per_language(client, make_page, add_entry):
     """The English site shows the English menu, with English page titles."""
     about = make_page("Про АМУ", title_en="About AUC", body_en="<p>About the association.</p>")
