@@ -29,3 +29,22 @@ def test_demo_pages_menus_and_documents(client):
     assert Document.objects.filter(articles__isnull=False).exists()
     assert Document.objects.filter(initiatives__acronym="OGP Local").exists()
     assert "(ПУЛЬС)" in home  # the default programme in the footer
+
+
+def test_the_english_demo_menus_lead_to_english_pages(client):
+    """An English visitor of the demo who follows a menu link stays in English: every page
+    the English menus name has its English version."""
+    import re
+
+    call_command("load_demo_content", "--no-admin")
+    home = client.get("/en/").content.decode()
+    menus = re.findall(r'<nav class="(?:site-nav|site-footer__nav)".*?</nav>', home, re.S)
+    links = [link for menu in menus for link in re.findall(r'href="(/en/[^"]*)"', menu)]
+    assert "/en/kontakty/" in links and "/en/pro-amu/" in links
+    for link in links:
+        response = client.get(link, follow=True)
+        html = response.content.decode()
+        assert response.status_code == 200, link
+        assert response.redirect_chain == [], (link, response.redirect_chain)
+        assert '<html lang="en">' in html, link
+        assert "no English version yet" not in html, link

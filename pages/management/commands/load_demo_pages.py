@@ -46,6 +46,11 @@ STATUTE = """
 роботи її органів управління та регіональних відділень.</p>
 <p>Повний текст — у документі нижче.</p>
 """
+STATUTE_EN = """
+<p>The Statute sets out the aims and tasks of the Association of Ukrainian Cities, the rights
+and duties of its members, and how its governing bodies and regional offices work.</p>
+<p>The full text, in Ukrainian, is in the document below.</p>
+"""
 REGIONAL = """
 <p>Регіональні відділення АМУ працюють у всіх областях України. Вони допомагають громадам
 свого регіону отримати консультацію експертів, збирають пропозиції до законодавства й
@@ -54,16 +59,28 @@ REGIONAL = """
 <p>Напишіть до центрального офісу — ми передамо звернення до відділення вашої області.
 Адреса й телефони — на сторінці «Контакти».</p>
 """
+REGIONAL_EN = """
+<p>AUC has regional offices in every oblast of Ukraine. They help the hromadas of their region
+get expert advice, gather proposals for legislation and organise training.</p>
+<h2>How to get in touch</h2>
+<p>Write to the central office, and we will pass your request on to the office of your
+oblast. The address and phone numbers are on the Contacts page.</p>
+"""
 CONTACTS = """
 <p>Центральний офіс Асоціації міст України працює в Києві з понеділка до п’ятниці,
 з 9:00 до 18:00.</p>
 <p>Запити журналістів надсилайте на адресу пресслужби.</p>
 """
+CONTACTS_EN = """
+<p>The central office of the Association of Ukrainian Cities is in Kyiv and is open Monday to
+Friday, 9:00 to 18:00.</p>
+<p>Journalists are welcome to write to the press office.</p>
+"""
 
 PAGES = [
     # path, parent path, position, title, title_en, body, body_en, show_contacts
     ("pro-amu", None, 10, "Про АМУ", "About AUC", ABOUT, ABOUT_EN, False),
-    ("statut", "pro-amu", 10, "Статут", "Statute", STATUTE, "", False),
+    ("statut", "pro-amu", 10, "Статут", "Statute", STATUTE, STATUTE_EN, False),
     (
         "rehionalni-viddilennia",
         "pro-amu",
@@ -71,10 +88,10 @@ PAGES = [
         "Регіональні відділення",
         "Regional offices",
         REGIONAL,
-        "",
+        REGIONAL_EN,
         False,
     ),
-    ("kontakty", None, 30, "Контакти", "Contacts", CONTACTS, "", True),
+    ("kontakty", None, 30, "Контакти", "Contacts", CONTACTS, CONTACTS_EN, True),
 ]
 
 CATEGORIES = [
