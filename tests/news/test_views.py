@@ -37,7 +37,11 @@ def test_article_page_shows_ukrainian_date(client, make_article):
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert "17 червня 2022" in html
+    # For machines, the moment in Kyiv time; for readers, the day in Ukrainian: on the page
+    # and on its card in the list.
+    time = '<time datetime="2022-06-17T14:30:00+03:00">17 червня 2022</time>'
+    assert time in html
+    assert time in client.get("/novyny/").content.decode()
     assert "<title>Зустріч у Брюсселі · Асоціація міст України</title>" in html
     assert '<meta name="description" content="Короткий вступ до новини.">' in html
     assert h1_count(response) == 1
