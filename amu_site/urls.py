@@ -19,7 +19,11 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots"),
 ]
 if settings.BENCH_FLOOR:
-    urlpatterns.append(path("bench/floor/", views.constant))
+    urlpatterns += [
+        path("bench/floor/", views.constant),
+        path("bench/plain/news/", views.PlainArticleListView.as_view()),
+        path("bench/plain/news/<slug:slug>/", views.PlainArticleView.as_view()),
+    ]
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

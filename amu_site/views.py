@@ -1,4 +1,5 @@
-"""Project-level views: health probes for the orchestrator and the server-error handler."""
+"""Project-level views: health probes for the orchestrator, the server-error handler, and
+bench/run.py's floor and references."""
 
 import sys
 
@@ -7,6 +8,9 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
+from django.views.generic import DetailView, ListView
+
+from news.models import Article
 
 
 @never_cache
@@ -61,3 +65,23 @@ def constant(request):
     """The framework's floor for bench/: a constant answer through the whole middleware
     stack. Routed only when DJANGO_BENCH_FLOOR is set (bench/run.py sets it)."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+# The issue's references (issue 13), measured in the same run as the floor: an article and a
+# list as Django's tutorial builds them, without any of the site's pages' work. Routed with
+# the floor.
+
+
+class PlainArticleView(DetailView):
+    """A plain DetailView of one article: one query, a minimal template."""
+
+    model = Article
+    template_name = "bench/plain_article.html"
+
+
+class PlainArticleListView(ListView):
+    """A plain paginated ListView of 20 articles: a count and one query."""
+
+    queryset = Article.objects.order_by("-published_at", "-pk")
+    paginate_by = 20
+    template_name = "bench/plain_article_list.html"

@@ -410,6 +410,16 @@ def pages():
     return [(label, path) for label, path in found if path]
 
 
+def references():
+    """The issue's yardsticks, uncached: an article and a list as Django's tutorial builds
+    them (amu_site.views.PlainArticleView, PlainArticleListView)."""
+    article = Article.objects.published().filter(slug__startswith="novyna-").first()
+    return [
+        ("plain DetailView", f"/bench/plain/news/{article.slug}/"),
+        ("plain ListView of 20", "/bench/plain/news/"),
+    ]
+
+
 def search_path():
     path = optional_reverse("news:search")
     return path and f"{path}?{urllib.parse.urlencode({'q': SEARCH_QUERY})}"
@@ -451,6 +461,10 @@ def measure_all(page_cache):
         floor = load("/bench/floor/")
         print(row("floor (constant response)", floor, floor), flush=True)
         results = {"floor": floor}
+        if not page_cache:
+            for label, path in references():
+                results[label] = figures = load(path)
+                print(row(label, figures, floor), flush=True)
         for label, path in pages():
             results[label] = figures = load(path)
             print(row(label, figures, floor), flush=True)

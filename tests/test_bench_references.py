@@ -1,0 +1,36 @@
+"""bench/run.py's yardsticks (issue 13): the plain views it measures beside the site's pages."""
+
+from django.test import RequestFactory
+
+from amu_site.views import PlainArticleListView, PlainArticleView
+
+
+def test_plain_article_is_one_query(make_article, django_assert_num_queries):
+    """The benchmark's plain DetailView reads one article in one query and shows it."""
+    article = make_article(body_uk="<p>Текст про бюджет громади.</p>")
+    with django_assert_num_queries(1):
+        response = PlainArticleView.as_view()(RequestFactory().get("/"), slug=article.slug)
+        response.render()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert article.title in html and "Текст про бюджет громади." in html
+
+
+def test_plain_list_is_a_count_and_one_page(make_article, django_assert_num_queries):
+    """The benchmark's plain ListView shows 20 articles, newest first, with a next page."""
+    articles = [make_article() for _ in range(25)]  # the first is the newest
+    with django_assert_num_queries(2):
+        response = PlainArticleListView.as_view()(RequestFactory().get("/"))
+        response.render()
+    html = response.content.decode()
+    assert html.count("<article>") == 20
+    shown = [f">{article.title}<" for article in articles]
+    assert html.index(shown[0]) < html.index(shown[1])
+    assert shown[20] not in html
+    assert "?page=2" in html
+
+
+def test_bench_routes_are_off_in_production(db, client):
+    """Without DJANGO_BENCH_FLOOR the floor and the plain views are not on the site."""
+    for path in ("/bench/floor/", "/bench/plain/news/"):
+        assert client.get(path).status_code == 404
