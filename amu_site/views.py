@@ -1,5 +1,5 @@
 """Project-level views: health probes for the orchestrator, the server-error handler, and
-bench/run.py's floor and references."""
+bench/run.py's floor and yardsticks."""
 
 import sys
 
@@ -67,7 +67,7 @@ def constant(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-# The issue's references (issue 13), measured in the same run as the floor: an article and a
+# The issue's yardsticks (issue 13), measured in the same run as the floor: an article and a
 # list as Django's tutorial builds them, without any of the site's pages' work. Routed with
 # the floor.
 

@@ -410,7 +410,7 @@ def pages():
     return [(label, path) for label, path in found if path]
 
 
-def references():
+def yardsticks():
     """The issue's yardsticks, uncached: an article and a list as Django's tutorial builds
     them (amu_site.views.PlainArticleView, PlainArticleListView)."""
     article = Article.objects.published().filter(slug__startswith="novyna-").first()
@@ -462,7 +462,7 @@ def measure_all(page_cache):
         print(row("floor (constant response)", floor, floor), flush=True)
         results = {"floor": floor}
         if not page_cache:
-            for label, path in references():
+            for label, path in yardsticks():
                 results[label] = figures = load(path)
                 print(row(label, figures, floor), flush=True)
         for label, path in pages():
