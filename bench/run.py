@@ -8,7 +8,8 @@ covers sharing a few image files, all hromadas from the bundled codifier, munici
 mentioned by articles), collects static files, starts gunicorn with deploy/gunicorn.conf.py
 (DEBUG off, 2 workers, 127.0.0.1) and drives it with wrk from a second process. Every page
 is measured cold (page cache off) and warm (page cache on, Redis), next to the framework's
-floor: a constant Django response through the same middleware, in the same server. List
+floor: a constant Django response through the same middleware, in the same server; cold,
+also beside the issue's yardsticks, a plain DetailView and a plain ListView of 20. List
 pages and search are also measured at both sizes. Needs: PostgreSQL, Redis, `apt install wrk`.
 docs/performance.md explains the figures.
 """
