@@ -73,15 +73,19 @@ def constant(request):
 
 
 class PlainArticleView(DetailView):
-    """A plain DetailView of one article: one query, a minimal template."""
+    """A plain DetailView of one published article: one query, a minimal template."""
 
-    model = Article
     template_name = "bench/plain_article.html"
+
+    def get_queryset(self):
+        return Article.objects.published()
 
 
 class PlainArticleListView(ListView):
-    """A plain paginated ListView of 20 articles: a count and one query."""
+    """A plain paginated ListView of 20 published articles: a count and one query."""
 
-    queryset = Article.objects.order_by("-published_at", "-pk")
     paginate_by = 20
     template_name = "bench/plain_article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.published().order_by("-published_at", "-pk")

@@ -1,8 +1,10 @@
 """bench/run.py's yardsticks (issue 13): the plain views it measures beside the site's pages."""
 
 from django.test import RequestFactory
+from django.utils import timezone
 
 from amu_site.views import PlainArticleListView, PlainArticleView
+from news.models import Article
 
 
 def test_plain_article_is_one_query(make_article, django_assert_num_queries):
@@ -17,7 +19,9 @@ def test_plain_article_is_one_query(make_article, django_assert_num_queries):
 
 
 def test_plain_list_is_a_count_and_one_page(make_article, django_assert_num_queries):
-    """The benchmark's plain ListView shows 20 articles, newest first, with a next page."""
+    """The benchmark's plain ListView shows 20 published articles, newest first, with a next
+    page, as the site's list does."""
+    draft = make_article(status=Article.Status.DRAFT, published_at=timezone.now())  # newest
     articles = [make_article() for _ in range(25)]  # the first is the newest
     with django_assert_num_queries(2):
         response = PlainArticleListView.as_view()(RequestFactory().get("/"))
@@ -27,6 +31,7 @@ def test_plain_list_is_a_count_and_one_page(make_article, django_assert_num_quer
     shown = [f">{article.title}<" for article in articles]
     assert html.index(shown[0]) < html.index(shown[1])
     assert shown[20] not in html
+    assert f">{draft.title}<" not in html
     assert "?page=2" in html
 
 
