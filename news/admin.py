@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -695,9 +695,8 @@ class ArticleAdmin(
     list_display = [
         "title",
         "state_badge",
-        "published_at",
         "category",
-        "author",
+        "author_name",
         "english",
         "featured",
         "featured_order",
@@ -875,22 +874,30 @@ class ArticleAdmin(
 
     # --- Changelist columns ---
 
-    @admin.display(description=_("status"), ordering="status")
+    # One column for where an article stands and when, as WordPress shows its "Date": the
+    # badge, then the moment that matters for that state (a separate date column made the
+    # list too wide for a laptop with the admin's sidebar open).
+    @admin.display(description=_("publication"), ordering="published_at")
     def state_badge(self, obj):
         state = getattr(obj, "state", obj.status)
-        detail = ""
+        details = []
         if state == "scheduled":
-            detail = gettext("from %(time)s") % {"time": kyiv_time(obj.published_at, "j E, H:i")}
-        elif state == "expiring":
-            detail = gettext("until %(time)s") % {"time": kyiv_time(obj.expires_at, "j E, H:i")}
-        elif state == "expired":
-            detail = gettext("since %(time)s") % {"time": kyiv_time(obj.expires_at, "j E, H:i")}
+            details.append(gettext("from %(time)s") % {"time": kyiv_time(obj.published_at)})
+        elif state in ("live", "expiring", "expired", "archived") and obj.published_at:
+            details.append(kyiv_time(obj.published_at))
+        if state in ("expiring", "expired"):
+            details.append(gettext("until %(time)s") % {"time": kyiv_time(obj.expires_at)})
         return format_html(
-            '<span class="badge badge--{}">{}</span> <small class="badge-detail">{}</small>',
+            '<span class="badge badge--{}">{}</span>{}',
             state,
             STATE_LABELS.get(state, state),
-            detail,
+            format_html_join("", ' <small class="badge-detail">{}</small>', zip(details)),
         )
+
+    @admin.display(description=_("author"), ordering="author")
+    def author_name(self, obj):
+        """The name colleagues know, not the login: «Олена Коваль» rather than «okoval»."""
+        return user_name(obj.author) if obj.author_id else None
 
     # --- Actions ---
 

@@ -26,7 +26,7 @@ def test_article_changelist_filters_search_and_hierarchy(admin_client, make_arti
     assert admin_client.get(url, {"q": "Тернополя"}).context["cl"].result_count == 1
     response = admin_client.get(url)
     html = response.content.decode()
-    for column in ["Статус", "Час публікації", "Рубрика", "Головна новина"]:
+    for column in ["Публікація", "Рубрика", "Автор", "Англійська", "Головна новина"]:
         assert column in html
     assert response.context["cl"].date_hierarchy == "published_at"
 

@@ -1,5 +1,6 @@
 """The newsroom's workflow: scheduling, no lost edits, revisions, trash, previews, addresses."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -77,22 +78,47 @@ def test_scheduled_article_appears_and_disappears_at_the_minute(client, make_art
 
 
 def test_changelist_badges_follow_the_clock(editor_client, make_article):
-    """The list says «Заплановано», then «Незабаром знімається», then «Знято» by itself."""
+    """The list says «Заплановано», then «Незабаром знімається», then «Знято» by itself, each
+    with the moments that matter in Kyiv time: one column, the list's publication column."""
     make_article(
         title_uk="Нарада", published_at=kyiv(2026, 3, 12, 10, 0), expires_at=kyiv(2026, 3, 14, 9)
     )
     url = reverse("admin:news_article_changelist")
+
+    def publication_cell(response):
+        cell = response.content.decode().split('class="field-state_badge">')[1]
+        return re.sub(r"\s+", " ", cell)
+
     with time_machine.travel(kyiv(2026, 3, 12, 9, 0), tick=False):
-        html = editor_client.get(url).content.decode()
-        assert "Заплановано" in html and "з 12 березня, 10:00" in html
+        response = editor_client.get(url)
+        assert publication_cell(response).startswith(
+            '<span class="badge badge--scheduled">Заплановано</span> '
+            '<small class="badge-detail">з 12 березня 2026, 10:00</small></td>'
+        )
         assert editor_client.get(url, {"state": "scheduled"}).context["cl"].result_count == 1
     with time_machine.travel(kyiv(2026, 3, 12, 10, 0), tick=False):
-        html = editor_client.get(url).content.decode()
-        assert "Незабаром знімається" in html and "до 14 березня, 09:00" in html
+        response = editor_client.get(url)
+        assert publication_cell(response).startswith(
+            '<span class="badge badge--expiring">Незабаром знімається</span> '
+            '<small class="badge-detail">12 березня 2026, 10:00</small> '
+            '<small class="badge-detail">до 14 березня 2026, 09:00</small></td>'
+        )
         assert editor_client.get(url, {"state": "live"}).context["cl"].result_count == 1
     with time_machine.travel(kyiv(2026, 3, 15), tick=False):
-        assert "Знято" in editor_client.get(url).content.decode()
+        assert 'badge--expired">Знято' in editor_client.get(url).content.decode()
         assert editor_client.get(url, {"state": "expired"}).context["cl"].result_count == 1
+
+
+def test_changelist_publication_column_sorts_by_time(editor_client, make_article):
+    """The publication column replaces the date column: it is named so and sorts by time."""
+    make_article(title_uk="Стара", published_at=kyiv(2024, 1, 5, 9, 0))
+    make_article(title_uk="Нова", published_at=kyiv(2025, 1, 5, 9, 0))
+    url = reverse("admin:news_article_changelist")
+    response = editor_client.get(url)
+    assert ">Публікація</a>" in response.content.decode()
+    column = response.context["cl"].list_display.index("state_badge")
+    oldest_first = editor_client.get(url, {"o": str(column)}).context["cl"].result_list
+    assert [article.title for article in oldest_first] == ["Стара", "Нова"]
 
 
 def test_change_form_badge_names_the_state(editor_client, make_article):
