@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.admin_languages import EnglishFilter, TranslationStatusAdmin
 
+from .collation import ukrainian_order
 from .models import Initiative, Membership, Municipality, Oblast, Organization, Programme, Raion
 
 
@@ -98,7 +99,7 @@ class AssociationMemberFilter(admin.SimpleListFilter):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(TranslationStatusAdmin):
-    list_display = ["name", "kind", "oblast", "raion", "code", "amu_member", "status"]
+    list_display = ["name", "kind", "oblast", "raion", "code", "amu_member", "special_status"]
     list_filter = [
         "oblast",
         "kind",
@@ -109,6 +110,9 @@ class MunicipalityAdmin(TranslationStatusAdmin):
     list_select_related = ["oblast", "raion"]
     search_fields = ["code"]
     search_help_text = _("A name in any case form (e.g. «Тернополя») or a KATOTTG code.")
+    # The model's order without its tie-breaker "code": the admin marks the first plain
+    # column of an ordering as the sorted one, and the list looked sorted by code.
+    ordering = [ukrainian_order("name_uk")]
     autocomplete_fields = ["oblast", "raion"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "centre", "oblast", "raion", "code", "slug"]}),
@@ -121,6 +125,11 @@ class MunicipalityAdmin(TranslationStatusAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("oblast")
+
+    @admin.display(description=_("status"), ordering="status")
+    def special_status(self, municipality):
+        """Occupied or de-occupied; «-» for the rest, not «no special status» on every row."""
+        return municipality.get_status_display() if municipality.status else None
 
     def get_search_results(self, request, queryset, search_term):
         """Search by name in any case form (as the public directory does) or by code."""

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -39,6 +41,25 @@ def test_municipality_changelist_search_and_filters(
     assert found(amu_member="yes") == ["Тернопільська"]
     assert found(initiatives__id__exact=initiative.pk) == ["Тернопільська"]
     assert found(oblast__id__exact=ternopil.oblast_id) == ["Байковецька", "Тернопільська"]
+    # In alphabetical order, and no column claims otherwise (the code column once did).
+    html = admin_client.get(url).content.decode()
+    assert found() == ["Байковецька", "Тернопільська"]
+    assert 'class="sortable column-code sorted' not in html and " sorted " not in html
+
+
+def test_municipality_changelist_names_only_a_special_status(admin_client, make_municipality):
+    """Occupied and de-occupied hromadas stand out; the rest show «-», not a label each."""
+    make_municipality("Олешківська", status="occupied")
+    make_municipality("Тернопільська")
+    url = reverse("admin:partners_municipality_changelist")
+    response = admin_client.get(url)
+    html = response.content.decode()
+    cells = re.findall(r'<td class="field-special_status">(.*?)</td>', html)
+    assert sorted(cells) == ["-", "тимчасово окупована"]
+    assert "без особливого статусу" not in html.split('id="result_list"')[1].split("</table>")[0]
+    column = response.context["cl"].list_display.index("special_status")
+    ordered = admin_client.get(url, {"o": str(column)}).context["cl"].result_list
+    assert [municipality.name for municipality in ordered] == ["Тернопільська", "Олешківська"]
 
 
 def test_initiative_form_adds_members_by_autocomplete_once(
