@@ -23,6 +23,7 @@ if settings.BENCH_FLOOR:
         path("bench/floor/", views.constant),
         path("bench/plain/news/", views.PlainArticleListView.as_view()),
         path("bench/plain/news/<slug:slug>/", views.PlainArticleView.as_view()),
+        path("bench/plain/news/<slug:slug>/layout/", views.PlainArticleInLayoutView.as_view()),
     ]
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),

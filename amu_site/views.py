@@ -81,6 +81,13 @@ class PlainArticleView(DetailView):
         return Article.objects.published()
 
 
+class PlainArticleInLayoutView(PlainArticleView):
+    """The same, in the site's layout (header, menus, footer, metadata, JSON-LD of the
+    organization and breadcrumbs): what any page of the site costs beyond its own content."""
+
+    template_name = "bench/plain_article_in_layout.html"
+
+
 class PlainArticleListView(ListView):
     """A plain paginated ListView of 20 published articles: a count and one query."""
 

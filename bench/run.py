@@ -9,9 +9,9 @@ mentioned by articles), collects static files, starts gunicorn with deploy/gunic
 (DEBUG off, 2 workers, 127.0.0.1) and drives it with wrk from a second process. Every page
 is measured cold (page cache off) and warm (page cache on, Redis), next to the framework's
 floor: a constant Django response through the same middleware, in the same server; cold,
-also beside the issue's yardsticks, a plain DetailView and a plain ListView of 20. List
-pages and search are also measured at both sizes. Needs: PostgreSQL, Redis, `apt install wrk`.
-docs/performance.md explains the figures.
+also beside the issue's yardsticks, a plain DetailView and a plain ListView of 20, and the
+plain DetailView in the site's layout. List pages and search are also measured at both sizes.
+Needs: PostgreSQL, Redis, `apt install wrk`. docs/performance.md explains the figures.
 """
 
 import argparse
@@ -417,9 +417,12 @@ def measured_article():
 
 def yardsticks():
     """The issue's yardsticks, uncached: an article and a list as Django's tutorial builds
-    them (amu_site.views.PlainArticleView, PlainArticleListView)."""
+    them (amu_site.views.PlainArticleView, PlainArticleListView); and the plain DetailView in
+    the site's layout (PlainArticleInLayoutView), what the layout alone adds to any page."""
+    slug = measured_article().slug
     return [
-        ("plain DetailView", f"/bench/plain/news/{measured_article().slug}/"),
+        ("plain DetailView", f"/bench/plain/news/{slug}/"),
+        ("plain DetailView in layout", f"/bench/plain/news/{slug}/layout/"),
         ("plain ListView of 20", "/bench/plain/news/"),
     ]
 

@@ -1,9 +1,10 @@
 """bench/run.py's yardsticks (issue 13): the plain views it measures beside the site's pages."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils import timezone
 
-from amu_site.views import PlainArticleListView, PlainArticleView
+from amu_site.views import PlainArticleInLayoutView, PlainArticleListView, PlainArticleView
 from news.models import Article
 
 
@@ -16,6 +17,24 @@ def test_plain_article_is_one_query(make_article, django_assert_num_queries):
     assert response.status_code == 200
     html = response.content.decode()
     assert article.title in html and "Текст про бюджет громади." in html
+
+
+def test_plain_article_in_layout_adds_only_the_layout(make_article, django_assert_num_queries):
+    """The same article in the site's layout: header, menus, footer, the organization's
+    JSON-LD; with the menus cached as on any page, still one query."""
+    article = make_article(body_uk="<p>Текст про бюджет громади.</p>")
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    # The first rendering fills the menus' cache.
+    PlainArticleInLayoutView.as_view()(request, slug=article.slug).render()
+    with django_assert_num_queries(1):
+        response = PlainArticleInLayoutView.as_view()(request, slug=article.slug)
+        response.render()
+    html = response.content.decode()
+    assert "Текст про бюджет громади." in html
+    assert f"<title>{article.title} · Асоціація міст України</title>" in html
+    for part in ('<header class="site-header">', '<footer class="site-footer">', '"Organization"'):
+        assert part in html
 
 
 def test_plain_list_is_a_count_and_one_page(make_article, django_assert_num_queries):
