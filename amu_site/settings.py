@@ -169,6 +169,13 @@ else:
 # edits, publications and scheduled times invalidate them earlier. 0 turns it off. A local
 # memory cache lives in one process and cannot hear another process's edits: a minute there.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
+# Each worker keeps this many pages it served last in its own memory, trusted for this many
+# seconds without asking Redis (amu_site/pagecache.py, LocalCopies): an edit made through
+# another worker shows that much later at most. Off without Redis.
+PAGE_CACHE_LOCAL_SECONDS = float(
+    os.environ.get("DJANGO_PAGE_CACHE_LOCAL_SECONDS", "1" if REDIS_URL else "0")
+)
+PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("DJANGO_PAGE_CACHE_LOCAL_PAGES", "100"))
 # URL namespaces whose pages are public and the same for every visitor, minus exceptions.
 PAGE_CACHE_NAMESPACES = ("news", "pages", "partners")
 PAGE_CACHE_EXCLUDE = ("news:preview", "pages:preview", "pages:document")

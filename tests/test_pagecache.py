@@ -1,10 +1,10 @@
 """The anonymous page cache (amu_site/pagecache.py): hits, every invalidation rule, staff,
-single-flight rebuilds and conditional GET."""
+single-flight rebuilds, conditional GET and each worker's local copies."""
 
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
 
@@ -341,3 +341,87 @@ def test_a_page_using_the_csp_nonce_is_not_stored(rf, make_article):
         request._csp_nonce = LazyNonce()
         response = middleware(request)
         assert "X-Page-Cache" not in response
+
+
+# --- Local copies: a worker's own memory in front of the shared cache ----------------------
+
+
+@pytest.fixture
+def local_copies(settings, time_machine):
+    """As with Redis: copies trusted for a second; the clock stands still unless moved."""
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    settings.PAGE_CACHE_LOCAL_PAGES = 2
+    time_machine.move_to(timezone.now(), tick=False)
+    return time_machine
+
+
+@pytest.fixture
+def shared_lookups(monkeypatch):
+    """The keys of every page looked up in the shared cache."""
+    looked_up = []
+    shared = caches["default"]
+    get_many = shared.get_many
+
+    def counting(keys, *args, **kwargs):
+        looked_up.extend(key for key in keys if key.startswith(pagecache.PAGE_KEY[:18]))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "get_many", counting)
+    return looked_up
+
+
+def test_a_worker_answers_a_spike_from_its_own_memory(
+    client, make_article, local_copies, shared_lookups, django_assert_num_queries
+):
+    """Under a spike a worker serves the page it rendered from its own memory: no query and
+    no round trip to the shared cache."""
+    make_article(title_uk="Бюджет громади")
+    miss = page(client, NEWS)
+    assert miss["X-Page-Cache"] == "miss" and len(shared_lookups) == 1
+    for _ in range(3):
+        with django_assert_num_queries(0):
+            hit = page(client, NEWS)
+        assert hit["X-Page-Cache"] == "hit"
+        assert hit.content == miss.content
+    assert len(shared_lookups) == 1
+
+
+def test_another_workers_edit_shows_after_the_trust_period(client, make_article, local_copies):
+    """An edit made through another worker reaches this one's copies within
+    PAGE_CACHE_LOCAL_SECONDS: the next lookup reads the new generation."""
+    article = make_article(title_uk="Перша версія")
+    assert "Перша версія" in page(client, NEWS).content.decode()
+    # Another worker's edit: the shared generation changes, this worker hears no signal.
+    Article.objects.filter(pk=article.pk).update(title_uk="Друга версія")
+    cache.set(pagecache.GENERATION_KEY, "another-worker")
+    assert "Перша версія" in page(client, NEWS).content.decode()
+    local_copies.shift(timedelta(seconds=1))
+    response = page(client, NEWS)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Друга версія" in response.content.decode()
+
+
+def test_this_workers_edit_shows_at_once(client, make_article, local_copies):
+    """An edit saved through this worker drops its copies at once."""
+    article = make_article(title_uk="Перша версія")
+    page(client, NEWS), page(client, NEWS)
+    article.title_uk = "Друга версія"
+    article.save()
+    assert "Друга версія" in page(client, NEWS).content.decode()
+
+
+def test_a_worker_keeps_only_the_pages_it_served_last(
+    client, make_article, local_copies, shared_lookups
+):
+    """PAGE_CACHE_LOCAL_PAGES bounds a worker's memory: the page served longest ago is asked
+    of the shared cache again (and is still a hit there)."""
+    article = make_article()
+    first, second, third = NEWS, "/", article.get_absolute_url()
+    for url in (first, second, third):
+        assert page(client, url)["X-Page-Cache"] == "miss"
+    shared_lookups.clear()
+    assert page(client, third)["X-Page-Cache"] == "hit"
+    assert page(client, second)["X-Page-Cache"] == "hit"
+    assert shared_lookups == []
+    assert page(client, first)["X-Page-Cache"] == "hit"
+    assert len(shared_lookups) == 1
