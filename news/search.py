@@ -18,7 +18,9 @@ A query is reduced the same way, so "громадою" finds "громади" an
 """
 
 import functools
+import itertools
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 import simplemma
@@ -228,37 +230,51 @@ def highlight(text, query, *, before=12, after=28, whole=False):
     """HTML: the text (or a passage around the first match) with every word that matches
     the query in <mark>. The text is escaped; the marks are the only markup."""
     text = text or ""
-    spans = [match.span() for match in _WORD_SPAN.finditer(text)]
     forms = query.forms
     # A word and its dictionary form begin with the same letter: the others need no look-up.
     initials = {form[:1] for form in forms}
 
-    def is_hit(index):
-        start, end = spans[index]
-        word = text[start:end]
+    def is_hit(span):
+        word = text[span[0] : span[1]]
         return word[:1].lower() in initials and _matches(word, forms, query.language)
 
-    if whole or not spans:
-        first, last = 0, len(spans)
+    if whole:
+        spans = [match.span() for match in _WORD_SPAN.finditer(text)]
+        start_at, end_at = 0, len(text)
     else:
-        # Words are checked up to the first match only: a snippet needs one passage.
-        anchor = next((index for index in range(len(spans)) if is_hit(index)), 0)
-        first = max(anchor - before, 0)
-        last = min(first + before + after, len(spans))
-    start_at = spans[first][0] if spans and not whole else 0
-    end_at = spans[last - 1][1] if spans and not whole and last else len(text)
+        spans = _passage(text, is_hit, before, after)
+        start_at = spans[0][0] if spans else 0
+        end_at = spans[-1][1] if spans else len(text)
     parts = ["…"] if start_at > 0 else []
     position = start_at
-    for index in range(first, last):
-        start, end = spans[index]
+    for start, end in spans:
         parts.append(escape(text[position:start]))
         word = escape(text[start:end])
-        parts.append(f"<mark>{word}</mark>" if is_hit(index) else word)
+        parts.append(f"<mark>{word}</mark>" if is_hit((start, end)) else word)
         position = end
     parts.append(escape(text[position:end_at]))
     if end_at < len(text.rstrip()):
         parts.append("…")
     return mark_safe("".join(parts).replace("\n", " "))
+
+
+def _passage(text, is_hit, before, after):
+    """The spans of a snippet's words: `before` words before the first match and the rest of
+    `before + after` from it; the first words of a text without one. Words after the passage
+    are not looked at: a result's text runs to hundreds of words, a snippet to forty."""
+    length = before + after
+    words = _WORD_SPAN.finditer(text)
+    head, recent = [], deque(maxlen=before)
+    for match in words:
+        span = match.span()
+        if is_hit(span):
+            passage = [*recent, span]
+            rest = itertools.islice(words, length - len(passage))
+            return passage + [match.span() for match in rest]
+        if len(head) < length:
+            head.append(span)
+        recent.append(span)
+    return head
 
 
 def article_snippet(article, query):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from news.models import Article, Category, SearchTerm
+from news.search import highlight, parse_query
 from partners.models import Initiative
 
 from .conftest import found, on_postgresql
@@ -109,6 +110,21 @@ def test_snippet_marks_the_original_words(search, make_article):
     html = search("громада").content.decode()
     assert "<mark>громадою</mark>" in html
     assert "…" in html
+
+
+def test_snippet_is_forty_words_around_the_first_match():
+    """Twelve words before the first match and the rest of forty from it; a text without one
+    shows its first forty. Only the passage is marked and escaped."""
+    query = parse_query("громада", "uk")
+    before = " ".join(f"слово{number}" for number in range(100))
+    after = " ".join(f"далі{number}" for number in range(100))
+    html = highlight(f"{before} громадою {after} <громади>", query)
+    assert html.startswith("…слово88 слово89 ") and html.endswith(" далі25 далі26…")
+    assert len(html.strip("…").split()) == 40
+    assert html.count("<mark>") == 1 and "<mark>громадою</mark>" in html
+    html = highlight(f"{after} {after}", query)
+    assert html.startswith("далі0 ") and html.endswith(" далі39…")
+    assert "<mark>" not in html
 
 
 def test_snippets_and_titles_are_escaped(search, make_article):
