@@ -10,7 +10,8 @@ mentioned by articles), collects static files, starts gunicorn with deploy/gunic
 is measured cold (page cache off) and warm (page cache on, Redis), next to the framework's
 floor: a constant Django response through the same middleware, in the same server; cold,
 also beside the issue's yardsticks, a plain DetailView and a plain ListView of 20, and the
-plain DetailView in the site's layout. List pages and search are also measured at both sizes.
+plain DetailView in the site's layout. List pages and search are also measured at both sizes
+(a copy of the database at the smaller one), the two in turns.
 Needs: PostgreSQL, Redis, `apt install wrk`. docs/performance.md explains the figures.
 """
 
@@ -22,6 +23,7 @@ import random
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -104,14 +106,28 @@ def sentence(rng, words=12):
     return text[0].upper() + text[1:] + "."
 
 
-def recreate_database():
+def admin_connection():
     import psycopg
 
+    return psycopg.connect(ARGS.database.rsplit("/", 1)[0] + "/postgres", autocommit=True)
+
+
+def recreate_database():
     name = settings.DATABASES["default"]["NAME"]
-    admin_url = ARGS.database.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
+    with admin_connection() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def copy_database(suffix):
+    """A copy of the bench database as it stands, recreated as <name>_<suffix>; its URL."""
+    name = settings.DATABASES["default"]["NAME"]
+    copy = f"{name}_{suffix}"
+    connection.close()
+    with admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    return ARGS.database.rsplit("/", 1)[0] + "/" + copy
 
 
 def build(first, last, rng):
@@ -240,9 +256,12 @@ def make_covers(rng):
 
 
 class Server:
-    def __init__(self, page_cache):
+    def __init__(self, page_cache, database=None):
+        database = database or ARGS.database
+        self.database_name = urllib.parse.urlsplit(database).path.lstrip("/")
         self.env = {
             **os.environ,
+            "DATABASE_URL": database,
             "GUNICORN_BIND": f"127.0.0.1:{ARGS.port}",
             "WEB_CONCURRENCY": "2",
             "DJANGO_PAGE_CACHE_SECONDS": "600" if page_cache else "0",
@@ -295,9 +314,9 @@ class CpuMeter:
 
     TICK = os.sysconf("SC_CLK_TCK")
 
-    def __init__(self, server_pid):
-        self.server_pid = server_pid
-        self.database = settings.DATABASES["default"]["NAME"]
+    def __init__(self, server):
+        self.server_pid = server.process.pid
+        self.database = server.database_name
 
     def processes(self):
         for entry in os.scandir("/proc"):
@@ -359,7 +378,7 @@ def load(path, connections=None, duration=None):
     """wrk against one address: requests/s, p50 and p99 in milliseconds."""
     fetch(path)  # fills the cache when it is on; checks the page answers 200
     connection.close()  # the bench's own backend must not count as the server's
-    with CpuMeter(SERVER.process.pid) as meter:
+    with CpuMeter(SERVER) as meter:
         result = subprocess.run(
             [
                 "wrk",
@@ -432,8 +451,8 @@ def search_path():
     return path and f"{path}?{urllib.parse.urlencode({'q': SEARCH_QUERY})}"
 
 
-def scale_pages():
-    count = Article.objects.published().count()
+def scale_pages(count):
+    """List page 1, a page near the end of `count` published articles, and search."""
     deep = max(1, count // settings.NEWS_PAGE_SIZE - 1)
     found = [
         ("news list, page 1", reverse("news:list")),
@@ -482,12 +501,37 @@ def measure_all(page_cache):
     return results
 
 
-def measure_scale():
-    results = {}
-    with Server(page_cache=False):
-        for label, path in scale_pages():
-            results[label] = figures = load(path, connections=1)
-            print(f"  {label:<28} p50 {figures['p50']:>7.1f} ms   p99 {figures['p99']:>7.1f} ms")
+# The two data sets are measured in turns, this many times each, so that the machine's
+# drift (a shared virtual machine's speed changes by 20-30 % within minutes) falls on both.
+SCALE_ROUNDS = 3
+
+
+def measure_scale(data_sets):
+    """Latency with one client, page cache off, of each data set ({label: (database URL,
+    published articles)}), the sets taking turns; per page, the medians of the rounds."""
+    rounds = {label: {} for label in data_sets}
+    duration = max(2, ARGS.duration // SCALE_ROUNDS)
+    for _ in range(SCALE_ROUNDS):
+        for label, (database, count) in data_sets.items():
+            with Server(page_cache=False, database=database):
+                for page, path in scale_pages(count):
+                    figures = load(path, connections=1, duration=duration)
+                    rounds[label].setdefault(page, []).append(figures)
+    results = {
+        label: {
+            page: {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+            for page, runs in pages_runs.items()
+        }
+        for label, pages_runs in rounds.items()
+    }
+    first, second = data_sets
+    print(f"  {'page':<26} {first + ' p50 / p99':>24} {second + ' p50 / p99':>24}")
+    for page in results[first]:
+        cells = [
+            f"{results[label][page]['p50']:>9.1f} / {results[label][page]['p99']:>6.1f} ms"
+            for label in (first, second)
+        ]
+        print(f"  {page:<26} {cells[0]:>24} {cells[1]:>24}", flush=True)
     return results
 
 
@@ -502,13 +546,18 @@ def main():
     build(0, ARGS.small, rng)
     call_command("collectstatic", interactive=False, verbosity=0)
     report = {"machine": {"cpus": os.cpu_count()}, "settings": vars(ARGS) | {"json": None}}
-    print(f"\nLatency at {ARGS.small} articles, page cache off, one client:", flush=True)
-    report["small"] = measure_scale()
-    print(f"\nData: {ARGS.articles} articles", flush=True)
+    small = (copy_database("small"), Article.objects.published().count())
+    print(f"Data: {ARGS.articles} articles (the first {ARGS.small} copied)", flush=True)
     build(ARGS.small, ARGS.articles, rng)
+    large = (ARGS.database, Article.objects.published().count())
     connection.close()
-    print(f"\nLatency at {ARGS.articles} articles, page cache off, one client:", flush=True)
-    report["large"] = measure_scale()
+    print(
+        f"\nLatency at {ARGS.small} and {ARGS.articles} articles, page cache off, one client"
+        f" (the two in turns, medians of {SCALE_ROUNDS} rounds):",
+        flush=True,
+    )
+    scale = measure_scale({str(ARGS.small): small, str(ARGS.articles): large})
+    report["small"], report["large"] = scale[str(ARGS.small)], scale[str(ARGS.articles)]
     print(f"\nCold (page cache off), {ARGS.connections} connections, {ARGS.duration} s each:")
     report["cold"] = measure_all(page_cache=False)
     print(f"\nWarm (page cache on), {ARGS.connections} connections, {ARGS.duration} s each:")
