@@ -106,10 +106,15 @@ def sentence(rng, words=12):
     return text[0].upper() + text[1:] + "."
 
 
+def database_url(name):
+    """The address of another database on the bench's PostgreSQL server."""
+    return ARGS.database.rsplit("/", 1)[0] + "/" + name
+
+
 def admin_connection():
     import psycopg
 
-    return psycopg.connect(ARGS.database.rsplit("/", 1)[0] + "/postgres", autocommit=True)
+    return psycopg.connect(database_url("postgres"), autocommit=True)
 
 
 def recreate_database():
@@ -127,7 +132,7 @@ def copy_database(suffix):
     with admin_connection() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
-    return ARGS.database.rsplit("/", 1)[0] + "/" + copy
+    return database_url(copy)
 
 
 def build(first, last, rng):
@@ -414,8 +419,7 @@ def optional_reverse(name, **kwargs):
 
 def pages():
     """(label, path) of every page measured; pages of apps not yet installed are left out."""
-    count = Article.objects.published().count()
-    deep = max(1, count // settings.NEWS_PAGE_SIZE - 1)
+    deep = deep_page(Article.objects.published().count())
     found = [
         ("home", "/"),
         ("news list, page 1", reverse("news:list")),
@@ -427,6 +431,11 @@ def pages():
         ("feed (RSS)", optional_reverse("news:feed", format="rss")),
     ]
     return [(label, path) for label, path in found if path]
+
+
+def deep_page(count):
+    """The news list's page before its last, for `count` published articles."""
+    return max(1, count // settings.NEWS_PAGE_SIZE - 1)
 
 
 def measured_article():
@@ -453,7 +462,7 @@ def search_path():
 
 def scale_pages(count):
     """List page 1, a page near the end of `count` published articles, and search."""
-    deep = max(1, count // settings.NEWS_PAGE_SIZE - 1)
+    deep = deep_page(count)
     found = [
         ("news list, page 1", reverse("news:list")),
         ("news list, near the end", f"{reverse('news:list')}?page={deep}"),
@@ -515,7 +524,7 @@ def measure_scale(data_sets):
         for label, (database, count) in data_sets.items():
             with Server(page_cache=False, database=database):
                 paths = scale_pages(count)
-                for _ in range(4):  # both workers' first requests, not measured
+                for _warm_up in range(4):  # both workers' first requests, not measured
                     for _page, path in paths:
                         fetch(path)
                 for page, path in paths:
