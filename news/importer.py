@@ -1,4 +1,4 @@
-"""Moving in: read the old site's exports and write them as articles (issue 11).
+"""Moving in: read the old site's exports and write them as articles (issues 11, 25).
 
 Two formats (docs/import.md): plain-text page exports (.txt) and JSON Lines (.jsonl).
 Reading never touches the database; `import_entry` writes one article in one transaction.
@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 from partners.models import Organization, Programme
 
 from .models import Article, Category, ImportRecord, MunicipalitySuggestion, Tag
-from .text import sanitize_html, slugify_uk
+from .text import html_to_text, sanitize_html, slugify_uk
 
 # Bump when the meaning of an export changes, so that the next import rewrites every article.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # A programme made from a footer needs a donor; the editor replaces this one.
 UNKNOWN_DONOR = "Донор не вказаний (імпорт зі старого сайту)"
 
@@ -61,12 +61,19 @@ DATE_LINE = re.compile(r"^(\d{1,2})\s*/\s*([^\W\d_]+)\s*,?\s*(\d{4})$")
 # a reader or a feed reader is likely to use.
 NOON = time(12, 0)
 
+# "Сторінку розроблено в рамках проекту «…» (ПУЛЬС)": old pages spell it «проекту» and
+# «в рамках», current ones «проєкту» and «у межах»; copied from a browser, it runs over
+# two lines (FOOTER_LINES), and the name may be in „…“ quotes.
 FOOTER = re.compile(
-    r"^Сторінк[ау]\s+розроблен[оа]\s+[ву]\s+рамках\s+про[еє]кту\s+"
-    r"[«\"“„](?P<name>.+)[»\"”]\s*\((?P<acronym>[^()]+)\)\s*\.?$",
+    r"^Сторінк[ау]\s+розроблен[оа]\s+[ву]\s+(?:рамках|межах)\s+про[еє]кту\s*:?\s+"
+    r"[«\"“„](?P<name>.+)[»\"”“]\s*\((?P<acronym>[^()]+)\)\s*\.?$",
     re.IGNORECASE,
 )
+FOOTER_LINES = 3
 LAST_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>((?:(?!<p[\s>]).)*?)</p>\s*$", re.DOTALL | re.I)
+LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+# A damaged export's control characters (NUL, BEL…) are no text; tabs and line breaks are.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Old article addresses: /novyna/<slug> and /news/<slug> name the same page.
 OLD_ARTICLE_PATH = re.compile(r"^/(?:novyna|news)/(?P<slug>[^/]+)/?$")
@@ -75,11 +82,19 @@ OLD_PATH_MAX_LENGTH = 200  # django.contrib.redirects' old_path
 
 TITLE_MAX_LENGTH = 200  # Article.title
 TITLE_FROM_BODY_MAX_LENGTH = 120
+# A made-up title ends at a clause (after a comma, a colon, a dash) no shorter than this.
+TITLE_MIN_CLAUSE_LENGTH = 40
+CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-])(?=\s)")
+DESCRIPTION_MAX_LENGTH = 160  # Article.meta_description
 # A full stop after these does not end a sentence: "у м. Вінниця", "вул. Шевченка".
 ABBREVIATIONS = frozenset(
     "м с смт вул просп пл ім р рр ст обл р-н див напр тис млн млрд грн коп т д ін пп проф".split()
 )
-SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]?(?=\s)")
+SENTENCE_END = re.compile(r"[.!?…]+[»\"”“)]?(?=\s)")
+# A line break in a copied page is a paragraph break unless the next line goes on with the
+# sentence: it starts in lower case, or the line before ends with a comma or a hyphen.
+LINE_GOES_ON = re.compile(r"[,\-\u00ad]$")
+WHITESPACE = re.compile(r"\s")
 
 
 class SourceError(Exception):
@@ -116,6 +131,9 @@ class Entry:
     category: str = ""
     tags: list[str] = field(default_factory=list)
     programme: Footer | None = None
+    description: str = ""
+    warnings: list[str] = field(default_factory=list)
+    size: int = 0  # bytes of the export it was read from
 
     @property
     def key(self):
@@ -133,6 +151,7 @@ class Entry:
             self.category,
             sorted(self.tags),
             [self.programme.name, self.programme.acronym] if self.programme else None,
+            self.description,
         ]
         return sha256(json.dumps(data, ensure_ascii=False))
 
@@ -193,6 +212,7 @@ def decode(path):
 
 def parse_text_export(text, source, *, old_slug):
     """A page export: optional title line, date line, body paragraphs, optional footer."""
+    text, warnings = without_control_characters(text, source)
     lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1)]
     filled = [(number, line) for number, line in lines if line]
     if not filled:
@@ -211,13 +231,7 @@ def parse_text_export(text, source, *, old_slug):
         number, first = filled[1]
     published_at = parse_old_date(first, source, number)
 
-    body_lines = [line for n, line in lines if n > number]
-    programme = None
-    while body_lines and not body_lines[-1]:
-        body_lines.pop()
-    if body_lines and (match := FOOTER.match(body_lines[-1])):
-        programme = Footer(match["name"].strip(), match["acronym"].strip())
-        body_lines.pop()
+    body_lines, programme = split_footer_lines([line for n, line in lines if n > number])
     paragraphs = text_paragraphs(body_lines)
     if not paragraphs:
         raise SourceError(source, _("the article has no text."), number + 1)
@@ -226,7 +240,7 @@ def parse_text_export(text, source, *, old_slug):
     if not title:
         title, needs_review = title_from_text(paragraphs[0]), True
     elif len(title) > TITLE_MAX_LENGTH:
-        title, needs_review = cut_at_word(title, TITLE_MAX_LENGTH), True
+        title, needs_review = cut_at_clause(title, TITLE_MAX_LENGTH), True
     return Entry(
         source=source,
         old_paths=old_paths_for_slug(old_slug),
@@ -235,23 +249,64 @@ def parse_text_export(text, source, *, old_slug):
         published_at=published_at,
         body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs),
         programme=programme,
+        description=description_from_text(paragraphs[0]),
+        warnings=warnings,
+        size=len(text.encode()),
     )
 
 
+def without_control_characters(text, source, *, lines=True):
+    """The text without control characters, and a warning naming the first one's line
+    (lines=False: source names the line already)."""
+    first = CONTROL_CHARACTERS.search(text)
+    if not first:
+        return text, []
+    if lines:
+        line = text.count("\n", 0, first.start()) + 1
+        source = f"{source}:{line}"
+    warning = _(
+        "control characters (NUL, BEL…) removed: %(count)d; compare the text with the old page."
+    ) % {"count": len(CONTROL_CHARACTERS.findall(text))}
+    return CONTROL_CHARACTERS.sub("", text), [f"{source}: {warning}"]
+
+
+def split_footer_lines(lines):
+    """The body's lines without the donor footer at its end, and the footer (or None).
+    Copied from a browser, the footer runs over two lines, the name on the second."""
+    lines = list(lines)
+    while lines and not lines[-1]:
+        lines.pop()
+    last = [index for index, line in enumerate(lines) if line][-FOOTER_LINES:]
+    for start in reversed(last):
+        text = " ".join(" ".join(lines[start:]).split())
+        if match := FOOTER.match(text):
+            return lines[:start], Footer(match["name"].strip(), match["acronym"].strip())
+    return lines, None
+
+
 def text_paragraphs(lines):
-    """Blank lines separate paragraphs; without any, every line is a paragraph."""
-    text = "\n".join(lines).strip()
-    lines = text.split("\n") if text else []
-    if "" not in lines:
-        return lines
-    blocks, current = [], []
+    """Paragraphs of a copied page, which mixes blank lines and single line breaks between
+    them: every line break ends a paragraph unless the next line goes on with the sentence
+    (it starts in lower case, or the line ends with a comma or a hyphen)."""
+    paragraphs, current = [], ""
     for line in [*lines, ""]:
-        if line:
-            current.append(line)
-        elif current:
-            blocks.append(" ".join(current))
-            current = []
-    return blocks
+        line = line.strip()
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+        elif current and (line[0].islower() or LINE_GOES_ON.search(current)):
+            if current.endswith("\u00ad"):  # a soft hyphen: one word split over two lines
+                current = current[:-1] + line
+            elif current.endswith("-"):
+                current += line
+            else:
+                current = f"{current} {line}"
+        else:
+            if current:
+                paragraphs.append(current)
+            current = line
+    return paragraphs
 
 
 def parse_old_date(text, source, line):
@@ -283,23 +338,57 @@ def at_noon(day):
 
 
 def title_from_text(text):
-    """The first sentence, cut at a word boundary; without its full stop."""
+    """The first sentence, cut at a clause or a word; without its full stop."""
     sentence = first_sentence(text)
     if sentence.endswith(".") and not sentence.endswith("..."):
         sentence = sentence[:-1]
-    return cut_at_word(sentence, TITLE_FROM_BODY_MAX_LENGTH)
+    return cut_at_clause(sentence, TITLE_FROM_BODY_MAX_LENGTH)
 
 
-def first_sentence(text):
-    text = " ".join(text.split())
-    for match in SENTENCE_END.finditer(text):
-        before = text[: match.start()].rsplit(" ", 1)[-1].lower()
+def sentence_ends(text):
+    """Where the sentences of a one-line text end ("у м. Вінниця" goes on)."""
+    for match in SENTENCE_END.finditer(f"{text} "):
+        before = WHITESPACE.split(text[: match.start()])[-1].lower()
         if match.group().startswith(".") and (
             before in ABBREVIATIONS or (len(before) == 1 and before.isalpha())
         ):
             continue
-        return text[: match.end()]
-    return text
+        yield match.end()
+
+
+def first_sentence(text):
+    text = " ".join(text.split())
+    return text[: next(sentence_ends(text), len(text))]
+
+
+def description_from_text(paragraph):
+    """A description for search engines: the paragraph's whole sentences that fit, or its
+    first sentence cut at a word."""
+    text = paragraph.strip()
+    if len(text) <= DESCRIPTION_MAX_LENGTH:
+        return text
+    fitting = [end for end in sentence_ends(text) if end <= DESCRIPTION_MAX_LENGTH]
+    if fitting:
+        return text[: fitting[-1]]
+    return cut_at_word(text, DESCRIPTION_MAX_LENGTH - 1)
+
+
+def description_from_html(body):
+    paragraphs = html_to_text(body).splitlines()
+    return description_from_text(paragraphs[0]) if paragraphs else ""
+
+
+def cut_at_clause(text, max_length):
+    """The text up to its last clause boundary (a comma, a colon, a dash) within max_length
+    that leaves at least TITLE_MIN_CLAUSE_LENGTH characters; else cut at a word."""
+    if len(text) <= max_length:
+        return text
+    ends = [
+        match.start()
+        for match in CLAUSE_END.finditer(text[: max_length + 1])
+        if match.start() >= TITLE_MIN_CLAUSE_LENGTH
+    ]
+    return text[: ends[-1]] if ends else cut_at_word(text, max_length)
 
 
 def cut_at_word(text, max_length):
@@ -328,6 +417,7 @@ def parse_json_lines(text, source):
 
 
 def parse_json_line(line, source):
+    line, warnings = without_control_characters(line, source, lines=False)
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
@@ -342,6 +432,9 @@ def parse_json_line(line, source):
         value = data.get(name, "")
         if not isinstance(value, str):
             raise SourceError(source, _("“%(field)s” must be text.") % {"field": name})
+        # Written as \u0000 in the JSON, they are only there once it is read.
+        value, found = without_control_characters(value, source, lines=False)
+        warnings.extend(found)
         if required and not value.strip():
             raise SourceError(source, _("“%(field)s” is missing.") % {"field": name})
         return value.strip()
@@ -354,15 +447,16 @@ def parse_json_line(line, source):
     tags = data.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise SourceError(source, _("“tags” must be a list of texts."))
+    tags = [CONTROL_CHARACTERS.sub("", tag) for tag in tags]
 
     body, programme = split_footer_html(legacy_tags_renamed(body))
-    if not sanitize_html(body):
+    if not (clean_body := sanitize_html(body)):
         raise SourceError(source, _("the article has no text."))
     needs_review = len(title) > TITLE_MAX_LENGTH
     return Entry(
         source=source,
         old_paths=old_paths_for_url(old_url, source),
-        title=cut_at_word(title, TITLE_MAX_LENGTH),
+        title=cut_at_clause(title, TITLE_MAX_LENGTH),
         title_needs_review=needs_review,
         published_at=published_at,
         body=body,
@@ -370,6 +464,9 @@ def parse_json_line(line, source):
         category=" ".join(category.split()),
         tags=list(dict.fromkeys(" ".join(tag.split()) for tag in tags if tag.strip())),
         programme=programme,
+        description=description_from_html(clean_body),
+        warnings=list(dict.fromkeys(warnings)),
+        size=len(line.encode()),
     )
 
 
@@ -415,13 +512,18 @@ def legacy_tags_renamed(body):
 
 
 def split_footer_html(body):
-    """The donor footer in the last paragraph of body HTML, split off as a Footer."""
-    match = LAST_PARAGRAPH.search(body)
-    if match:
-        text = " ".join(html.unescape(strip_tags(match.group(1))).split())
-        if footer := FOOTER.match(text):
-            programme = Footer(footer["name"].strip(), footer["acronym"].strip())
-            return body[: match.start()].rstrip(), programme
+    """The donor footer in the last paragraph of body HTML, or in the last two, split off
+    as a Footer."""
+    rest, texts = body, []
+    for _paragraph in range(2):
+        match = LAST_PARAGRAPH.search(rest)
+        if not match:
+            break
+        text = html.unescape(strip_tags(LINE_BREAK.sub(" ", match.group(1))))
+        texts.insert(0, " ".join(text.split()))
+        rest = rest[: match.start()]
+        if footer := FOOTER.match(" ".join(texts)):
+            return rest.rstrip(), Footer(footer["name"].strip(), footer["acronym"].strip())
     return body, None
 
 
@@ -441,9 +543,18 @@ def article_fingerprint(article):
     return sha256(f"{article.title_uk}\0{article.body_uk}")
 
 
-def import_entry(entry, *, status, default_category, overwrite_edits=False, municipalities=None):
+def import_entry(
+    entry,
+    *,
+    status,
+    default_category,
+    overwrite_edits=False,
+    municipalities=None,
+    progress=None,
+):
     """Create or update the entry's article with its tags, programme, old-address redirects
-    and suggested hromadas (from a news.mentions.MunicipalityIndex), atomically."""
+    and suggested hromadas (from a news.mentions.MunicipalityIndex), atomically.
+    progress(share) follows the hromada search, the long part of a large article."""
     with transaction.atomic():
         record = (
             ImportRecord.objects.select_related("article")
@@ -463,6 +574,9 @@ def import_entry(entry, *, status, default_category, overwrite_edits=False, muni
                 return Outcome(Outcome.KEPT, article)
             action = Outcome.UPDATED
 
+        # The description follows the text unless an editor has written one of their own.
+        if (article.meta_description_uk or "") in {"", description_from_html(article.body_uk)}:
+            article.meta_description_uk = entry.description
         article.title_uk = entry.title
         article.body_uk = entry.body
         article.published_at = entry.published_at
@@ -473,7 +587,8 @@ def import_entry(entry, *, status, default_category, overwrite_edits=False, muni
         article.save()
         article.tags.set([find_or_create(Tag, name) for name in entry.tags])
         if municipalities is not None:
-            suggest_municipalities(article, municipalities.find(article_text(article)))
+            mentions = municipalities.find(article_text(article), progress=progress)
+            suggest_municipalities(article, mentions)
 
         site = Site.objects.get_current()
         with translation.override(settings.LANGUAGE_CODE):

@@ -18,6 +18,7 @@ HROMADA_WORDS = frozenset({"громада", "міський", "селищний
 # After a name these say it is something else: "Хмельницька область", "Бучанський район".
 OTHER_UNITS = frozenset({"область", "обл", "район", "ода", "рда", "ова", "округ"})
 LONGEST_NAME = 4  # words; "Кам'янець-Подільський" is two
+PROGRESS_STEP = 20_000  # words
 # The dictionary misses some towns' case forms ("Луцьку" → "луцький", "Рівному" → "рівний"):
 # a one-word centre also matches its stem followed by a case ending.
 CASE_ENDINGS = frozenset(
@@ -33,9 +34,13 @@ ADJECTIVE_CASES = {
     "ий": ("ий", "ого", "ому", "им", "ім"),
     "е": ("е", "ого", "ому", "им", "ім"),
 }
-# Before a village whose name is an adjective, a preposition says it is the place:
-# "в Українському", "з Українського"; "Українського фонду" is no village.
-PLACE_PREPOSITIONS = frozenset("у в з із зі до від біля поблизу під над по за через".split())
+# A village whose name is an adjective is that village after a preposition of place with
+# its case: "в Українському", "з Українського". "Українського фонду", "разом з Українським
+# фондом" are no village. (Preposition, endings of the case it takes.)
+PLACE_PREPOSITIONS = [
+    (frozenset("у в на".split()), ("ому", "ім")),
+    (frozenset("з із зі до від біля поблизу".split()), ("ого",)),
+]
 
 
 @dataclass(frozen=True)
@@ -119,12 +124,16 @@ class MunicipalityIndex:
             for pk, centre, name, kind in rows
         )
 
-    def find(self, text):
-        """Mentions of unambiguous municipalities, first mention of each, in text order."""
+    def find(self, text, progress=None):
+        """Mentions of unambiguous municipalities, first mention of each, in text order.
+        progress, if given, is called with the share of the text searched so far."""
         words = self.word_forms(text)
         found = {}
-        position = 0
+        position, reported = 0, 0
         while position < len(words):
+            if progress and position - reported >= PROGRESS_STEP:
+                progress(position / len(words))
+                reported = position
             match = self.match_at(text, words, position)
             if match:
                 place, length = match
@@ -133,6 +142,8 @@ class MunicipalityIndex:
                 position += length
             else:
                 position += 1
+        if progress:
+            progress(1)
         return list(found.values())
 
     def match_at(self, text, words, position):
@@ -158,12 +169,11 @@ class MunicipalityIndex:
 
     def by_adjective(self, word, before):
         """A centre named by an adjective, in a case form of its own gender; a village only
-        after a preposition ("в Українському"), a city anywhere ("Рівне", "Хмельницького")."""
-        return {
-            place
-            for place in self.adjectives.get(word, ())
-            if place.is_city or before in PLACE_PREPOSITIONS
-        }
+        after a preposition of place ("в Українському"), a city anywhere ("Рівне")."""
+        places = self.adjectives.get(word, set())
+        if any(before in words and word.endswith(cases) for words, cases in PLACE_PREPOSITIONS):
+            return places
+        return {place for place in places if place.is_city}
 
     def by_stem(self, word):
         candidates = set()

@@ -1,16 +1,23 @@
 import io
 import json
+import re
 from datetime import datetime
 
 import pytest
 from django.contrib.redirects.models import Redirect
-from django.core.management import call_command
+from django.core.management import CommandError, ManagementUtility, call_command
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
-from news.importer import SourceError, parse_json_lines, parse_text_export, title_from_text
-from news.models import Article, ImportRecord
+from news.importer import (
+    SourceError,
+    description_from_text,
+    parse_json_lines,
+    parse_text_export,
+    title_from_text,
+)
+from news.models import Article, Category, ImportRecord
 
 FOOTER = (
     "Сторінку розроблено в рамках проекту «Політика для українського локального "
@@ -26,6 +33,51 @@ PAGE = f"""Підготовка до відновлення деокупован
 {FOOTER}
 """
 OLD_SLUG = "pidgotovka-do-vidnovlennya-deokupovanyh-gromad"
+
+# A story as an editor copies it from auc.org.ua in a browser: paragraphs separated by blank
+# lines in one place and by single line breaks in another, a sentence wrapped over two
+# lines, trailing spaces, non-breaking spaces, and the donor footer over two lines.
+COPIED_PAGE = (
+    "Громади Київщини обмінялися досвідом відновлення  \n"
+    "20 / Червень, 2022\n"
+    "\n"
+    "У Бучі відбулася зустріч голів громад Київщини, які постраждали від окупації. "
+    "Учасники обговорили, як планувати відбудову.\n"
+    "Зустріч організувала Асоціація міст України разом з Українським фондом соціальних "
+    "інвестицій.\n"
+    "\n"
+    "«Ми маємо відбудовувати краще, ніж було», — наголосив голова громади.\n"
+    "Експерти розповіли про нові правила для місцевих бюджетів\n"
+    "на 2023\u00a0рік і про доступ до грантів.   \n"
+    "Наступна зустріч відбудеться у Вінниці.\n"
+    "\n"
+    "\n"
+    "{footer_first}\n"
+    "{footer_second}\n"
+    "\n"
+)
+COPIED_PARAGRAPHS = [
+    "У Бучі відбулася зустріч голів громад Київщини, які постраждали від окупації. "
+    "Учасники обговорили, як планувати відбудову.",
+    "Зустріч організувала Асоціація міст України разом з Українським фондом соціальних "
+    "інвестицій.",
+    "«Ми маємо відбудовувати краще, ніж було», — наголосив голова громади.",
+    "Експерти розповіли про нові правила для місцевих бюджетів на 2023\u00a0рік і про "
+    "доступ до грантів.",
+    "Наступна зустріч відбудеться у Вінниці.",
+]
+PULSE_NAME = "Політика для українського локального самоврядування"
+# The footer's first line in the spellings of the old site's years, and the second line.
+FOOTER_FIRST_LINES = [
+    "Сторінку розроблено в рамках проекту",
+    "Сторінку розроблено в рамках проєкту",
+    "Сторінку розроблено у межах проєкту",
+    "Сторінку розроблено в межах проекту",
+]
+
+
+def copied_page(footer_first=FOOTER_FIRST_LINES[0], footer_second=f"«{PULSE_NAME}» (ПУЛЬС)"):
+    return COPIED_PAGE.format(footer_first=footer_first, footer_second=footer_second)
 
 
 def json_line(**overrides):
@@ -57,10 +109,16 @@ def exports(tmp_path):
     return write
 
 
-def run(*args):
-    """The command's stdout and stderr (the progress bar)."""
+def run(*args, fails=False):
+    """The command's stdout and stderr (the progress bar); fails: it must end in an error,
+    whose message ends stderr."""
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_articles", *map(str, args), stdout=out, stderr=err)
+    if fails:
+        with pytest.raises(CommandError) as raised:
+            call_command("import_articles", *map(str, args), stdout=out, stderr=err)
+        err.write(str(raised.value))
+    else:
+        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -107,6 +165,106 @@ def test_text_paragraphs_without_blank_lines_are_one_per_line():
     assert parse_text_export(text, "x.txt", old_slug="x").body == (
         "<p>Перший абзац.</p><p>Другий абзац.</p>"
     )
+
+
+@pytest.mark.parametrize("footer_first", FOOTER_FIRST_LINES)
+@pytest.mark.parametrize("quotes", ["«»", "„“", '""'])
+def test_copied_page_keeps_its_paragraphs_and_its_footer_over_two_lines(footer_first, quotes):
+    """A page copied from a browser: every paragraph kept, the two-line footer a programme."""
+    footer_second = f"{quotes[0]}{PULSE_NAME}{quotes[1]} (ПУЛЬС)"
+    entry = parse_text_export(copied_page(footer_first, footer_second), "p.txt", old_slug="p")
+    assert entry.title == "Громади Київщини обмінялися досвідом відновлення"
+    assert entry.body == "".join(f"<p>{paragraph}</p>" for paragraph in COPIED_PARAGRAPHS)
+    assert entry.body.count("<p>") == 5
+    assert (entry.programme.name, entry.programme.acronym) == (PULSE_NAME, "ПУЛЬС")
+
+
+def test_footer_on_one_line_after_single_line_breaks_is_found_too():
+    """The footer on one line, right under the text, is no paragraph of the article."""
+    text = f"Заголовок\n1 / Січень, 2020\nПерший абзац.\n{FOOTER.replace('проекту', 'проєкту')}\n"
+    entry = parse_text_export(text, "x.txt", old_slug="x")
+    assert entry.body == "<p>Перший абзац.</p>"
+    assert entry.programme.acronym == "ПУЛЬС"
+
+
+def test_a_sentence_about_a_project_is_no_footer():
+    """A paragraph that mentions a project stays in the text; nothing is linked."""
+    text = "Заголовок\n1 / Січень, 2020\nТекст.\nСторінку розроблено в рамках проекту.\n"
+    entry = parse_text_export(text, "x.txt", old_slug="x")
+    assert entry.programme is None
+    assert entry.body == "<p>Текст.</p><p>Сторінку розроблено в рамках проекту.</p>"
+
+
+@pytest.mark.parametrize(
+    ("lines", "paragraphs"),
+    [
+        # Blank lines between some paragraphs, single line breaks between others.
+        ("Один.\nДва.\n\nТри.\nЧотири!\n\n\nП’ять?\n«Шість».", 6),
+        # A sentence wrapped over lines is one paragraph.
+        ("Громади отримали\nкошти на ремонт,\nУкриття і школи.\n\nДругий абзац.", 2),
+        # A heading without a full stop is a paragraph of its own.
+        ("Основні результати\nГромади отримали кошти.\nДругий абзац.", 3),
+        # Without blank lines, a paragraph a line.
+        ("Перший абзац.\nДругий абзац.\nТретій абзац.", 3),
+    ],
+    ids=["mixed", "wrapped", "heading", "no-blank-lines"],
+)
+def test_paragraphs_of_mixed_line_breaks(lines, paragraphs):
+    """Copied pages mix blank lines and single line breaks; no paragraphs are glued."""
+    entry = parse_text_export(f"Заголовок\n1 / Січень, 2020\n\n{lines}\n", "x.txt", old_slug="x")
+    assert entry.body.count("<p>") == paragraphs
+
+
+def test_control_characters_are_removed_with_a_warning():
+    """NUL and BEL from a damaged export reach neither the title nor the page."""
+    text = "Зустріч\x00 у Брюсселі\n20 / Червень, 2022\n\nМери\x07 говорили.\x00\n"
+    entry = parse_text_export(text, "damaged.txt", old_slug="damaged")
+    assert entry.title == "Зустріч у Брюсселі"
+    assert entry.body == "<p>Мери говорили.</p>"
+    assert entry.warnings == [
+        "damaged.txt:1: вилучено керівних символів (NUL, BEL…): 3; звірте текст зі "
+        "сторінкою старого сайту."
+    ]
+    (json_entry,) = parse_json_lines(
+        json_line(title="Зустріч\u0000", body="<p>Мери\u0007 говорили.</p>"), "news.jsonl"
+    )
+    assert (json_entry.title, json_entry.body) == ("Зустріч", "<p>Мери говорили.</p>")
+    assert json_entry.warnings[0].startswith("news.jsonl:1: вилучено керівних символів")
+
+
+def test_description_is_the_first_paragraph():
+    """Search engines get the story's first paragraph as its description."""
+    entry = parse_text_export(copied_page(), "p.txt", old_slug="p")
+    assert entry.description == COPIED_PARAGRAPHS[0]
+    (json_entry,) = parse_json_lines(
+        json_line(body="<h2>Мери в Брюсселі</h2><p>Другий.</p><p>Третій.</p>"), "news.jsonl"
+    )
+    assert json_entry.description == "Мери в Брюсселі"
+
+
+def test_long_first_paragraph_gives_whole_sentences_or_whole_words():
+    """A description never ends in half a sentence when a whole one fits, nor in half a word."""
+    first = "У м. Вінниця відкрили центр надання адміністративних послуг для громади."
+    paragraph = f"{first} {first} {first}"
+    assert description_from_text(paragraph) == f"{first} {first}"
+    sentence = "Громади " + " ".join(["відновлювали"] * 20) + " школи."
+    description = description_from_text(sentence)
+    assert len(description) <= 160 and description.endswith("відновлювали…")
+
+
+def test_long_first_sentence_is_cut_at_a_clause():
+    """A made-up title ends where a clause ends, not mid-phrase, and stays flagged."""
+    sentence = (
+        "Громади Київщини, які постраждали від окупації, готуються до відновлення шкіл, "
+        "лікарень і доріг, а експерти асоціації пояснюють, як залучити кошти донорів "
+        "та державного фонду регіонального розвитку."
+    )
+    assert title_from_text(sentence) == (
+        "Громади Київщини, які постраждали від окупації, готуються до відновлення шкіл, "
+        "лікарень і доріг"
+    )
+    entry = parse_text_export(f"1 / Січень, 2020\n{sentence}\n", "x.txt", old_slug="x")
+    assert entry.title == title_from_text(sentence) and entry.title_needs_review
 
 
 @pytest.mark.parametrize(
@@ -167,6 +325,21 @@ def test_broken_json_lines_are_reported(overrides, message):
     assert message in str(error)
 
 
+@pytest.mark.parametrize(
+    "footer",
+    [
+        f"<p>Сторінку розроблено у межах проєкту</p><p>«{PULSE_NAME}» (ПУЛЬС)</p>",
+        f"<p>Сторінку розроблено в рамках проекту<br>„{PULSE_NAME}“ (ПУЛЬС)</p>",
+    ],
+    ids=["two-paragraphs", "line-break"],
+)
+def test_json_body_footer_over_two_lines_becomes_the_programme(footer):
+    """A footer over two paragraphs or two lines of body HTML is no body text either."""
+    (entry,) = parse_json_lines(json_line(body=f"<p>Текст.</p>\n{footer}"), "news.jsonl")
+    assert entry.body == "<p>Текст.</p>"
+    assert (entry.programme.name, entry.programme.acronym) == (PULSE_NAME, "ПУЛЬС")
+
+
 def test_json_body_footer_becomes_the_programme():
     """The donor footer as the last paragraph of body HTML is no body text either."""
     (entry,) = parse_json_lines(
@@ -185,13 +358,13 @@ def test_import_creates_drafts_with_official_slugs_and_reports(exports, category
     exports(f"{OLD_SLUG}.txt", PAGE)
     exports("news.jsonl", json_line() + "\n{broken\n")
     exports("bad-month.txt", "Заголовок\n17 / Червеня, 2022\nТекст.\n")
-    out, err = run(exports.folder)
+    out, err = run(exports.folder, fails=True)
 
     page = Article.objects.get(title_uk="Підготовка до відновлення деокупованих громад")
     assert page.slug == "pidhotovka-do-vidnovlennia-deokupovanykh-hromad"
     assert page.status == Article.Status.DRAFT
     assert page.published_at.date().isoformat() == "2022-06-20"
-    assert page.category.name_uk == "Новини"
+    assert page.category.name_uk == "Архів"
     assert FOOTER not in page.body_uk
     brussels = Article.objects.get(title_uk="Зустріч у Брюсселі")
     assert brussels.body_uk == "<p>Мери говорили про <strong>відновлення</strong>.</p>"
@@ -204,6 +377,7 @@ def test_import_creates_drafts_with_official_slugs_and_reports(exports, category
     assert "bad-month.txt:2: невідомий місяць «Червеня»" in out
     assert "news.jsonl:2: це не JSON" in out
     assert "100%" in err and "4/4" in err
+    assert err.endswith("Джерел із помилками: 2 (перелік вище).")
 
 
 @pytest.mark.django_db
@@ -270,7 +444,7 @@ def test_a_failing_article_leaves_nothing_half_imported(exports, monkeypatch):
         return real(**kwargs)
 
     monkeypatch.setattr(Redirect.objects, "update_or_create", fail_for_brussels)
-    out, _err = run(exports.folder, "--publish")
+    out, _err = run(exports.folder, "--publish", fails=True)
     assert "news.jsonl:1: диск заповнено" in out
     assert list(Article.objects.values_list("title_uk", flat=True)) == [
         "Підготовка до відновлення деокупованих громад"
@@ -284,7 +458,7 @@ def test_the_same_old_address_twice_in_one_run_is_reported(exports):
     """Two exports of one old page are not silently merged."""
     exports(f"{OLD_SLUG}.txt", PAGE)
     exports("news.jsonl", json_line(url=f"/news/{OLD_SLUG}"))
-    out, _err = run(exports.folder)
+    out, _err = run(exports.folder, fails=True)
     assert f"{OLD_SLUG}.txt: та сама стара адреса /novyna/{OLD_SLUG}, що й у news.jsonl:1" in out
     assert Article.objects.count() == 1
 
@@ -452,7 +626,9 @@ def test_mentioned_hromadas_are_suggested_not_linked(exports, directory):
         "mentions.txt",
         "Мери обмінялися досвідом\n20 / Червень, 2022\n\n"
         "Представники Тернополя, Хмельницької міської ради та громад Хмельницької області "
-        "зустрілися у Вінниці. Наступна зустріч — у Хмельницькому.\n",
+        "зустрілися у Вінниці. Наступна зустріч — у Хмельницькому.\n"
+        "Український фонд соціальних інвестицій разом з Українським фондом розвитку "
+        "підтримали зустріч.\n",
     )
     run(exports.folder)
     article = Article.objects.get()
@@ -503,3 +679,97 @@ def test_list_action_links_all_suggested_hromadas(exports, directory, admin_clie
     )
     assert {m.name_uk for m in article.municipalities.all()} == {"Тернопільська", "Вінницька"}
     assert not article.municipality_suggestions.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("footer_first", FOOTER_FIRST_LINES)
+def test_copied_page_links_the_programme_in_each_spelling(exports, pulse, client, footer_first):
+    """Whatever the footer's spelling, the article gets its programme, the site prints the
+    footer once, and search engines get the first paragraph as the description."""
+    run(exports("copied.txt", copied_page(footer_first)), "--publish")
+    article = Article.objects.get()
+    assert article.programme == pulse
+    assert "Сторінку розроблено" not in article.body_uk
+    assert article.meta_description_uk == COPIED_PARAGRAPHS[0]
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<meta name="description" content="{COPIED_PARAGRAPHS[0]}">' in html
+    assert html.count("Сторінку розроблено") == 1
+
+
+@pytest.mark.django_db
+def test_an_editors_description_survives_a_new_import(exports):
+    """A description written in the admin is kept when a changed export is imported again."""
+    path = exports("copied.txt", copied_page())
+    run(path)
+    Article.objects.update(meta_description_uk="Опис від редакторки")
+    path.write_text(copied_page().replace("Наступна зустріч", "Нова зустріч"), "utf-8")
+    run(path)
+    article = Article.objects.get()
+    assert "Нова зустріч" in article.body_uk
+    assert article.meta_description_uk == "Опис від редакторки"
+
+
+@pytest.mark.django_db
+def test_stories_without_a_rubric_go_to_the_archive(exports, client):
+    """Imported stories without a rubric are filed under «Архів», made when missing, not
+    under a second «Новини»."""
+    exports("copied.txt", copied_page())
+    exports("news.jsonl", json_line(category=""))
+    run(exports.folder, "--publish")
+    archive = Category.objects.get(name_uk="Архів")
+    assert set(Article.objects.values_list("category", flat=True)) == {archive.pk}
+    run(exports("other.txt", PAGE), "--publish")
+    assert Category.objects.filter(name_uk="Архів").count() == 1
+
+
+@pytest.mark.django_db
+def test_control_characters_are_reported_in_the_summary(exports, client):
+    """The editor is told which file had control characters; the page is valid text."""
+    exports("damaged.txt", "Зустріч\x07\n20 / Червень, 2022\n\nМери\x00 говорили.\n")
+    out, _err = run(exports.folder, "--publish")
+    assert "з помилками: 0" in out
+    assert "damaged.txt:1: вилучено керівних символів (NUL, BEL…): 2" in out
+    article = Article.objects.get()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "\x00" not in html and "\x07" not in html
+    assert "<h1>Зустріч</h1>" in html
+
+
+def manage(*args):
+    """manage.py import_articles … as a shell or cron runs it: its exit status."""
+    try:
+        argv = ["manage.py", "import_articles", "--skip-checks", *map(str, args)]
+        ManagementUtility(argv).execute()
+    except SystemExit as exit:
+        return exit.code
+    return 0
+
+
+@pytest.mark.django_db
+def test_exit_status_says_whether_every_source_was_imported(exports, capsys):
+    """Scripts and cron see a failed file in the exit status; the summary is still printed."""
+    good = exports(f"{OLD_SLUG}.txt", PAGE)
+    assert manage(good, "--verbosity", "0") == 0
+    exports("bad-month.txt", "Заголовок\n17 / Червеня, 2022\nТекст.\n")
+    capsys.readouterr()
+    assert manage(exports.folder, "--verbosity", "0") == 1
+    captured = capsys.readouterr()
+    assert "без змін: 1" in captured.out and "з помилками: 1" in captured.out
+    assert "bad-month.txt:2: невідомий місяць «Червеня»" in captured.out
+    assert "Джерел із помилками: 1 (перелік вище)." in captured.err
+
+
+@pytest.mark.django_db
+def test_a_large_export_has_a_progress_bar_of_its_own(exports, monkeypatch):
+    """A large export shows how far its import has gone, not just "0/1"."""
+    from news.management.commands import import_articles
+
+    monkeypatch.setattr(import_articles, "LARGE_EXPORT", 2_000)
+    monkeypatch.setattr("news.mentions.PROGRESS_STEP", 50)
+    exports("small.txt", PAGE)
+    exports("large.txt", copied_page().replace("\n\n\n", "\n\n" + PAGE * 5))
+    _out, err = run(exports.folder)
+    shown = [int(share) for share in re.findall(r"large\.txt:\s+(\d+)%", err)]
+    assert shown[0] == 0 and shown[-1] == 100
+    assert any(0 < share < 100 for share in shown)
+    assert "small.txt:" not in err

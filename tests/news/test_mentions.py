@@ -59,6 +59,7 @@ def test_case_forms_of_municipalities_are_found(index, text, expected):
         # Adjectives in organisations' and events' names that equal a village's name:
         "Український фонд соціальних інвестицій виділив кошти.",
         "Представники Українського фонду приїхали.",
+        "Разом з Українським фондом відбудували школу.",
         "Зелена енергетика і Зелений тариф.",
         "Зелене будівництво обговорили в Києві.",
     ],

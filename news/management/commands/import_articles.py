@@ -2,7 +2,7 @@
 
 from contextlib import nullcontext
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -12,9 +12,13 @@ from news.importer import Outcome, SourceError, import_entry, read_paths
 from news.mentions import MunicipalityIndex
 from news.models import Article
 
-DEFAULT_CATEGORY = "Новини"
+# Not «Новини»: the section is called that already ("Новини › Новини" in breadcrumbs).
+DEFAULT_CATEGORY = "Архів"
 # tqdm's default shows a rate in English units ("it/s"); counts and times need no words.
 PROGRESS_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]"
+LARGE_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}]"
+# An article read from more than this gets a bar of its own: its hromada search takes seconds.
+LARGE_EXPORT = 1_000_000  # bytes
 
 
 class DryRunRollback(Exception):
@@ -68,7 +72,7 @@ class Command(BaseCommand):
         self.counts = dict.fromkeys(
             [Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.KEPT], 0
         )
-        self.failures, self.kept, self.new_programmes = [], [], []
+        self.failures, self.kept, self.new_programmes, self.warnings = [], [], [], []
         self.municipalities = MunicipalityIndex.from_database()
         seen = {}
         progress = tqdm(
@@ -103,8 +107,15 @@ class Command(BaseCommand):
         finally:
             progress.close()
         self.report(dry_run)
+        if self.failures:
+            # Scripts and cron see the failure; the summary above says what failed.
+            raise CommandError(
+                _("Sources with errors: %(count)d (listed above).") % {"count": len(self.failures)}
+            )
 
     def import_one(self, entry, status, category, overwrite_edits, dry_run, options):
+        self.warnings += entry.warnings
+        bar = self.large_export_bar(entry, options)
         try:
             outcome = import_entry(
                 entry,
@@ -112,10 +123,14 @@ class Command(BaseCommand):
                 default_category=category,
                 overwrite_edits=overwrite_edits,
                 municipalities=self.municipalities,
+                progress=(lambda share: bar.update(round(share * 100) - bar.n)) if bar else None,
             )
         except DatabaseError as error:
             self.failures.append(f"{entry.source}: {error}")
             return
+        finally:
+            if bar:
+                bar.close()
         self.counts[outcome.action] += 1
         if outcome.new_programme:
             self.new_programmes.append(outcome.new_programme)
@@ -139,6 +154,23 @@ class Command(BaseCommand):
                 )
             )
 
+    def large_export_bar(self, entry, options):
+        """A bar of its own for an article read from a large export, or None."""
+        if entry.size <= LARGE_EXPORT or options["verbosity"] == 0:
+            return None
+        return tqdm(
+            total=100,
+            desc=entry.source,
+            bar_format=LARGE_FORMAT,
+            file=self.stderr._out,
+            position=1,
+            leave=False,
+            # Updated only every news.mentions.PROGRESS_STEP words: show each update.
+            mininterval=0,
+            miniters=1,
+            dynamic_ncols=True,
+        )
+
     def report(self, dry_run):
         counts = self.counts
         summary = _(
@@ -147,9 +179,13 @@ class Command(BaseCommand):
         ) % {**counts, "failed": len(self.failures)}
         if dry_run:
             summary = _("Dry run, nothing was saved.") + " " + summary
-        style = self.style.WARNING if self.failures or self.kept else self.style.SUCCESS
+        style = (
+            self.style.WARNING
+            if self.failures or self.kept or self.warnings
+            else self.style.SUCCESS
+        )
         self.stdout.write(style(summary))
-        for problem in [*self.failures, *self.kept]:
+        for problem in [*self.failures, *self.kept, *self.warnings]:
             self.stdout.write(f"  {problem}")
         for programme in self.new_programmes:
             self.stdout.write(
