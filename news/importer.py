@@ -286,8 +286,7 @@ def split_footer_lines(lines):
 
 def text_paragraphs(lines):
     """Paragraphs of a copied page, which mixes blank lines and single line breaks between
-    them: every line break ends a paragraph unless the next line goes on with the sentence
-    (it starts in lower case, or the line ends with a comma or a hyphen)."""
+    them: every line break ends a paragraph unless the next line goes on with the sentence."""
     paragraphs, current = [], ""
     for line in [*lines, ""]:
         line = line.strip()
@@ -295,10 +294,10 @@ def text_paragraphs(lines):
             if current:
                 paragraphs.append(current)
             current = ""
-        elif current and (line[0].islower() or LINE_GOES_ON.search(current)):
+        elif current and goes_on(current, line):
             if current.endswith("\u00ad"):  # a soft hyphen: one word split over two lines
                 current = current[:-1] + line
-            elif current.endswith("-"):
+            elif current.endswith("-") and not current.endswith(" -"):
                 current += line
             else:
                 current = f"{current} {line}"
@@ -307,6 +306,18 @@ def text_paragraphs(lines):
                 paragraphs.append(current)
             current = line
     return paragraphs
+
+
+def goes_on(line, next_line):
+    """Whether next_line continues line's sentence: it starts in lower case ("…бюджетів" /
+    "на 2023 рік"), or with a number after a word ("понад" / "300 учасників"), or line ends
+    with a comma or a hyphen."""
+    first = next_line[0]
+    return (
+        first.islower()
+        or (first.isdigit() and line[-1].isalpha())
+        or bool(LINE_GOES_ON.search(line))
+    )
 
 
 def parse_old_date(text, source, line):

@@ -179,6 +179,23 @@ def test_copied_page_keeps_its_paragraphs_and_its_footer_over_two_lines(footer_f
     assert (entry.programme.name, entry.programme.acronym) == (PULSE_NAME, "ПУЛЬС")
 
 
+def test_the_page_export_of_docs_import_md_reads_as_it_says():
+    """The example editors follow: three paragraphs and a footer over three lines."""
+    text = (
+        "Підготовка до відновлення деокупованих громад\n20 / Червень, 2022\n\n"
+        "Перший абзац. Ще речення.\nДругий абзац.\n\n"
+        "Третій абзац, який у файлі\nперенесено на новий рядок.\n"
+        "Сторінку розроблено в рамках проекту\n«Політика для українського локального\n"
+        "самоврядування» (ПУЛЬС)\n"
+    )
+    entry = parse_text_export(text, "p.txt", old_slug="p")
+    assert entry.body == (
+        "<p>Перший абзац. Ще речення.</p><p>Другий абзац.</p>"
+        "<p>Третій абзац, який у файлі перенесено на новий рядок.</p>"
+    )
+    assert (entry.programme.name, entry.programme.acronym) == (PULSE_NAME, "ПУЛЬС")
+
+
 def test_footer_on_one_line_after_single_line_breaks_is_found_too():
     """The footer on one line, right under the text, is no paragraph of the article."""
     text = f"Заголовок\n1 / Січень, 2020\nПерший абзац.\n{FOOTER.replace('проекту', 'проєкту')}\n"
@@ -202,12 +219,15 @@ def test_a_sentence_about_a_project_is_no_footer():
         ("Один.\nДва.\n\nТри.\nЧотири!\n\n\nП’ять?\n«Шість».", 6),
         # A sentence wrapped over lines is one paragraph.
         ("Громади отримали\nкошти на ремонт,\nУкриття і школи.\n\nДругий абзац.", 2),
+        ("Форум зібрав понад\n300 учасників з Кам’янець-\nПодільського.\nДругий абзац.", 2),
+        # A list after a colon, items numbered.
+        ("Учасники:\n1. Громади.\n2. Експерти.", 3),
         # A heading without a full stop is a paragraph of its own.
         ("Основні результати\nГромади отримали кошти.\nДругий абзац.", 3),
         # Without blank lines, a paragraph a line.
         ("Перший абзац.\nДругий абзац.\nТретій абзац.", 3),
     ],
-    ids=["mixed", "wrapped", "heading", "no-blank-lines"],
+    ids=["mixed", "wrapped", "wrapped-number", "list", "heading", "no-blank-lines"],
 )
 def test_paragraphs_of_mixed_line_breaks(lines, paragraphs):
     """Copied pages mix blank lines and single line breaks; no paragraphs are glued."""
