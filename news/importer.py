@@ -71,6 +71,7 @@ FOOTER = re.compile(
 )
 FOOTER_LINES = 3
 LAST_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>((?:(?!<p[\s>]).)*?)</p>\s*$", re.DOTALL | re.I)
+PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.DOTALL | re.I)
 LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 # A damaged export's control characters (NUL, BEL…) are no text; tabs and line breaks are.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -385,8 +386,13 @@ def description_from_text(paragraph):
 
 
 def description_from_html(body):
-    paragraphs = html_to_text(body).splitlines()
-    return description_from_text(paragraphs[0]) if paragraphs else ""
+    """description_from_text of the first paragraph with text (not a heading), or of the
+    first line of text when there is no <p>."""
+    for match in PARAGRAPH.finditer(body or ""):
+        if text := " ".join(html.unescape(strip_tags(LINE_BREAK.sub(" ", match[1]))).split()):
+            return description_from_text(text)
+    lines = html_to_text(body).splitlines()
+    return description_from_text(lines[0]) if lines else ""
 
 
 def cut_at_clause(text, max_length):

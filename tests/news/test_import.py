@@ -257,9 +257,12 @@ def test_description_is_the_first_paragraph():
     entry = parse_text_export(copied_page(), "p.txt", old_slug="p")
     assert entry.description == COPIED_PARAGRAPHS[0]
     (json_entry,) = parse_json_lines(
-        json_line(body="<h2>Мери в Брюсселі</h2><p>Другий.</p><p>Третій.</p>"), "news.jsonl"
+        json_line(body="<h2>Мери в Брюсселі</h2><p> </p><p>Перший, <b>жирний</b>.</p><p>Ні.</p>"),
+        "news.jsonl",
     )
-    assert json_entry.description == "Мери в Брюсселі"
+    assert json_entry.description == "Перший, жирний."
+    (json_entry,) = parse_json_lines(json_line(body="<ul><li>Пункт</li></ul>"), "news.jsonl")
+    assert json_entry.description == "Пункт"
 
 
 def test_long_first_paragraph_gives_whole_sentences_or_whole_words():
