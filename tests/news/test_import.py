@@ -387,7 +387,7 @@ def test_import_creates_drafts_with_official_slugs_and_reports(exports, category
     assert page.slug == "pidhotovka-do-vidnovlennia-deokupovanykh-hromad"
     assert page.status == Article.Status.DRAFT
     assert page.published_at.date().isoformat() == "2022-06-20"
-    assert page.category.name_uk == "Архів"
+    assert page.category.name_uk == "Хроніка"
     assert FOOTER not in page.body_uk
     brussels = Article.objects.get(title_uk="Зустріч у Брюсселі")
     assert brussels.body_uk == "<p>Мери говорили про <strong>відновлення</strong>.</p>"
@@ -733,16 +733,20 @@ def test_an_editors_description_survives_a_new_import(exports):
 
 
 @pytest.mark.django_db
-def test_stories_without_a_rubric_go_to_the_archive(exports, client):
-    """Imported stories without a rubric are filed under «Архів», made when missing, not
-    under a second «Новини»."""
+def test_stories_without_a_rubric_go_to_the_chronicle(exports, client):
+    """Imported stories without a rubric are filed under «Хроніка», made when missing, not
+    under a second «Новини»; the article page's breadcrumbs say so."""
     exports("copied.txt", copied_page())
     exports("news.jsonl", json_line(category=""))
     run(exports.folder, "--publish")
-    archive = Category.objects.get(name_uk="Архів")
-    assert set(Article.objects.values_list("category", flat=True)) == {archive.pk}
+    chronicle = Category.objects.get(name_uk="Хроніка")
+    assert set(Article.objects.values_list("category", flat=True)) == {chronicle.pk}
     run(exports("other.txt", PAGE), "--publish")
-    assert Category.objects.filter(name_uk="Архів").count() == 1
+    assert Category.objects.filter(name_uk="Хроніка").count() == 1
+    assert not Category.objects.filter(name_uk="Новини").exists()
+    article = Article.objects.get(title_uk="Зустріч у Брюсселі")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="{chronicle.get_absolute_url()}">Хроніка</a>' in html
 
 
 @pytest.mark.django_db

@@ -12,8 +12,9 @@ from news.importer import Outcome, SourceError, import_entry, read_paths
 from news.mentions import MunicipalityIndex
 from news.models import Article
 
-# Not «Новини»: the section is called that already ("Новини › Новини" in breadcrumbs).
-DEFAULT_CATEGORY = "Архів"
+# Not «Новини» ("Новини › Новини" in breadcrumbs) nor «Архів» (the status «В архіві» hides
+# an article; the news list's «Архів» is by date): docs/decisions.md.
+DEFAULT_CATEGORY = "Хроніка"
 # tqdm's default shows a rate in English units ("it/s"); counts and times need no words.
 PROGRESS_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]"
 LARGE_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}]"
