@@ -4,9 +4,9 @@
 are found by comparing dictionary forms (news.text.lemmas) with the hromadas' centres and
 names. The result is a suggestion for an editor, never a link made blindly.
 
-The search looks at each word and at most LONGEST_NAME + 1 words after it, and each distinct
-word is reduced to its dictionary form once: its work grows with the text's length, not with
-its square, so a 5 MB export is read in seconds (issue 25).
+The search looks at each word, the one before it and at most LONGEST_NAME + 1 after it; each
+distinct word is reduced to its dictionary form once: its work grows with the text's length,
+not with its square, so a 5 MB export is read in seconds (issue 25).
 """
 
 from dataclasses import dataclass
