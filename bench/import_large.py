@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -36,7 +37,11 @@ def parse_args():
         help="page: one .txt page export (the case that hung); lines: a .jsonl file of "
         "articles of about 2.5 kB each",
     )
-    parser.add_argument("--profile", action="store_true", help="print the 25 costliest calls")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="print the 25 costliest calls; the profile stays in the work folder",
+    )
     parser.add_argument("--sort", default="cumulative", help="with --profile: pstats' order")
     return parser.parse_args()
 
@@ -178,4 +183,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        if not ARGS.profile:  # --profile keeps import.prof there
+            shutil.rmtree(WORK, ignore_errors=True)
