@@ -19,11 +19,14 @@ HROMADA_WORDS = frozenset({"громада", "міський", "селищний
 OTHER_UNITS = frozenset({"область", "обл", "район", "ода", "рда", "ова", "округ"})
 LONGEST_NAME = 4  # words; "Кам'янець-Подільський" is two
 PROGRESS_STEP = 20_000  # words
-# The dictionary misses some towns' case forms ("Луцьку" → "луцький", "Рівному" → "рівний"):
-# a one-word centre also matches its stem followed by a case ending.
-CASE_ENDINGS = frozenset(
-    "а я у ю і и е о ї й ом ем єм ою ею єю ого ому им ім ий ах ях ами ями ої ій".split()
-)
+# "сільська рада" is a village's hromada, "міська рада" a city's: where two hromadas share a
+# name ("Українська"), the word after it tells them apart.
+CITY_WORDS = frozenset({"міський"})
+VILLAGE_WORDS = frozenset({"сільський", "селищний"})
+# The dictionary misses some towns' case forms ("Луцьку" → "луцький"): a one-word centre
+# that is a noun also matches its stem followed by a noun's case ending. Not an adjective's
+# ("-ий", "-ого", "-ому"…): "Приморський бульвар" is no mention of Приморськ.
+CASE_ENDINGS = frozenset("а я у ю і и е о ї й ом ем єм ою ею єю ах ях ами ями ій".split())
 STEM_ENDS = "аяоеіиїйь"
 # A one-word centre that is an adjective ("Українське", "Рівне", "Хмельницький") shares its
 # dictionary form with a common adjective ("Український фонд"): it matches only the case
@@ -86,7 +89,7 @@ def adjective_forms(centre):
     """The case forms of a one-word centre that is an adjective, or None for a noun."""
     word = normalize_apostrophes(centre).lower()
     for ending, cases in ADJECTIVE_CASES.items():
-        if word.endswith(ending) and len(word) > 4:  # "Стрий" is a noun
+        if word.endswith(ending) and len(word) > len(ending) + 2:  # "Стрий" is a noun
             return {word.removesuffix(ending) + case for case in cases}
     return None
 
@@ -163,6 +166,10 @@ class MunicipalityIndex:
             if length == 1 and not candidates:
                 before = words[position - 1][1] if position else ""
                 candidates = self.by_adjective(window[0][1], before) or self.by_stem(window[0][1])
+            if following & CITY_WORDS:
+                candidates = {place for place in candidates if place.is_city}
+            elif following & VILLAGE_WORDS:
+                candidates = {place for place in candidates if not place.is_city}
             if place := self.choose(candidates):
                 return place, length
         return None
