@@ -27,6 +27,7 @@ VILLAGE_WORDS = frozenset({"сільський", "селищний"})
 # that is a noun also matches its stem followed by a noun's case ending. Not an adjective's
 # ("-ий", "-ого", "-ому"…): "Приморський бульвар" is no mention of Приморськ.
 CASE_ENDINGS = frozenset("а я у ю і и е о ї й ом ем єм ою ею єю ах ях ами ями ій".split())
+ENDING_LENGTH = max(map(len, CASE_ENDINGS))
 STEM_ENDS = "аяоеіиїйь"
 # A one-word centre that is an adjective ("Українське", "Рівне", "Хмельницький") shares its
 # dictionary form with a common adjective ("Український фонд"): it matches only the case
@@ -115,6 +116,9 @@ class MunicipalityIndex:
                 for key in {tuple(lemmas(text)), plain}:
                     if 0 < len(key) <= LONGEST_NAME:
                         table.setdefault(key, set()).add(place)
+        self.first_words = {
+            key[0] for table in (self.centres, self.names) for key in table if len(key) > 1
+        }
 
     @classmethod
     def from_database(cls):
@@ -137,8 +141,9 @@ class MunicipalityIndex:
             if progress and position - reported >= PROGRESS_STEP:
                 progress(position / len(words))
                 reported = position
-            match = self.match_at(text, words, position)
-            if match:
+            # A proper name starts with a capital letter: "суми коштів" is no city.
+            capital = text[words[position][0][0]].isupper()
+            if capital and (match := self.match_at(words, position)):
                 place, length = match
                 start, end = words[position][0][0], words[position + length - 1][0][1]
                 found.setdefault(place.id, Mention(place.id, text[start:end]))
@@ -149,10 +154,11 @@ class MunicipalityIndex:
             progress(1)
         return list(found.values())
 
-    def match_at(self, text, words, position):
-        if not text[words[position][0][0]].isupper():
-            return None  # a proper name: "суми коштів" is no city
-        for length in range(min(LONGEST_NAME, len(words) - position), 0, -1):
+    def match_at(self, words, position):
+        _span, lower, lemma = words[position]
+        # Longer windows only where a name of several words begins: most words begin none.
+        longest = LONGEST_NAME if {lower, lemma} & self.first_words else 1
+        for length in range(min(longest, len(words) - position), 0, -1):
             window = words[position : position + length]
             after = position + length
             following = set(words[after][1:]) if after < len(words) else set()
@@ -184,9 +190,9 @@ class MunicipalityIndex:
 
     def by_stem(self, word):
         candidates = set()
-        for ending in CASE_ENDINGS | {""}:
-            if word.endswith(ending):
-                candidates |= self.stems.get(word[: len(word) - len(ending)], set())
+        for cut in range(min(ENDING_LENGTH, len(word)) + 1):
+            if cut == 0 or word[-cut:] in CASE_ENDINGS:
+                candidates |= self.stems.get(word[: len(word) - cut], set())
         return candidates
 
     @staticmethod
