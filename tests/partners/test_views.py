@@ -2,6 +2,7 @@ import csv
 import io
 import json
 import re
+from decimal import Decimal
 from importlib import import_module
 
 import pytest
@@ -230,19 +231,26 @@ def test_directory_rows_say_where_each_hromada_is(client, make_municipality):
 
 
 def test_open_data_csv_and_json(client, make_municipality, initiative, join):
-    """The directory and the memberships download as UTF-8 CSV and JSON."""
-    ternopil = make_municipality("Тернопільська", name_en="Ternopilska", amu_member=True)
+    """The directory and the memberships download as CSV for Excel (a BOM, semicolons, a
+    decimal comma) and JSON."""
+    ternopil = make_municipality(
+        "Тернопільська", name_en="Ternopilska", amu_member=True, area=Decimal("72.5")
+    )
     join(initiative, ternopil, action_plan_start=2021, action_plan_end=2023)
     response = client.get(reverse("partners:municipalities_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert response.content[:3] == b"\xef\xbb\xbf"  # without it Excel reads Windows-1251
+    rows = read_csv(response)
+    assert rows[0]["area_km2"] == "72,5"
     assert rows[0]["name_uk"] == "Тернопільська" and rows[0]["code"] == ternopil.code
     assert rows[0]["amu_member"] == "true" and rows[0]["initiatives"] == "ogp-local"
     assert rows[0]["url"] == "http://testserver/hromady/" + ternopil.slug + "/"
     data = json.loads(client.get(reverse("partners:municipalities_json")).content)
     assert data["count"] == 1 and data["municipalities"][0]["oblast_uk"] == "Тернопільська"
+    assert data["municipalities"][0]["area_km2"] == 72.5
     response = client.get(reverse("partners:memberships_csv"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert response.content[:3] == b"\xef\xbb\xbf"
+    rows = read_csv(response)
     assert rows == [
         {
             "initiative": "ogp-local",
@@ -259,6 +267,10 @@ def test_open_data_csv_and_json(client, make_municipality, initiative, join):
     ]
     data = json.loads(client.get(reverse("partners:memberships_json")).content)
     assert data["memberships"][0]["joined_year"] == 2020
+
+
+def read_csv(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def populate(count, make_municipality, make_article, initiative, programme, join):
@@ -281,9 +293,9 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
     first = populate(count, make_municipality, make_article, initiative, programme, join)
     directory = reverse("partners:municipality_list")
     pages = {
-        # The filters' choices, the counts by oblast and in all, the next scheduled change
-        # (all then remembered), the page, its memberships.
-        directory: 8,
+        # The filters' choices, the counts of each choice (two), the figures of the first
+        # screen, the next scheduled change (all then remembered), the page, its memberships.
+        directory: 9,
         directory + "?initiative=ogp-local&member=on&q=громада": 6,
         first.get_absolute_url(): 5,
         initiative.get_absolute_url(): 7,  # with its documents (pages app)
