@@ -1,11 +1,23 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from news.admin_languages import EnglishFilter, TranslationStatusAdmin
 
 from .collation import ukrainian_order
-from .models import Initiative, Membership, Municipality, Oblast, Organization, Programme, Raion
+from .models import (
+    Initiative,
+    Membership,
+    Municipality,
+    Oblast,
+    Organization,
+    Programme,
+    Raion,
+    StatusPeriod,
+)
 
 
 def municipality_choices(db_field, kwargs):
@@ -97,9 +109,17 @@ class AssociationMemberFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StatusPeriodInline(admin.TabularInline):
+    model = StatusPeriod
+    extra = 0
+    fields = ["status", "started_on", "ended_on"]
+
+
 @admin.register(Municipality)
-class MunicipalityAdmin(TranslationStatusAdmin):
+class MunicipalityAdmin(SimpleHistoryAdmin, TranslationStatusAdmin):
     list_display = ["name", "kind", "oblast", "raion", "code", "amu_member", "special_status"]
+    actions = ["mark_members", "unmark_members"]
+    inlines = [StatusPeriodInline]
     list_filter = [
         "oblast",
         "kind",
@@ -118,10 +138,69 @@ class MunicipalityAdmin(TranslationStatusAdmin):
         (None, {"fields": ["name", "kind", "centre", "oblast", "raion", "code", "slug"]}),
         (
             _("Facts"),
-            {"fields": ["population", "population_year", "area", "website", "coat_of_arms"]},
+            {
+                "fields": [
+                    "population",
+                    "population_year",
+                    "population_as_of",
+                    "population_source",
+                    "area",
+                    "area_as_of",
+                    "area_source",
+                    "website",
+                    "website_as_of",
+                    "website_source",
+                    "head_title",
+                    "head_title_as_of",
+                    "head_title_source",
+                    "coat_of_arms",
+                ]
+            },
         ),
-        (_("Status"), {"fields": ["amu_member", "amu_member_since", "status"]}),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "amu_member",
+                    "amu_member_since",
+                    "amu_member_until",
+                    "status",
+                    "status_since",
+                ]
+            },
+        ),
     ]
+
+    @admin.action(description=_("Mark as members of the association"), permissions=["change"])
+    def mark_members(self, request, queryset):
+        self.set_membership(request, queryset, member=True)
+
+    @admin.action(description=_("Unmark as members of the association"), permissions=["change"])
+    def unmark_members(self, request, queryset):
+        self.set_membership(request, queryset, member=False)
+
+    def set_membership(self, request, queryset, member):
+        """Each changed hromada saved with a history record naming the editor."""
+        changed = [m for m in queryset.select_related(None) if m.amu_member != member]
+        for municipality in changed:
+            municipality.amu_member = member
+            if not member:
+                municipality.amu_member_since = municipality.amu_member_since or None
+                if municipality.amu_member_since and not municipality.amu_member_until:
+                    municipality.amu_member_until = max(
+                        municipality.amu_member_since, timezone.localdate().year
+                    )
+            else:
+                municipality.amu_member_until = None
+            municipality._change_reason = (
+                "позначено членом асоціації" if member else "знято позначку членства"
+            )
+            municipality.save()
+        self.message_user(
+            request,
+            ngettext("%(count)d hromada changed.", "%(count)d hromadas changed.", len(changed))
+            % {"count": len(changed)},
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("oblast")

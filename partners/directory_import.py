@@ -8,12 +8,15 @@ writes only the rows that differ, with a history record naming who ran it: a re-
 same file changes nothing.
 """
 
+import csv
 import datetime
 import difflib
+import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -43,10 +46,34 @@ def normalize(text):
     return normalize_apostrophes(str(text or "")).replace("'", "’").strip().lower()
 
 
+def read_file_rows(path):
+    """(line, cells) of a CSV or XLSX file; a CSV's delimiter is the one its header uses most
+    (the title lines above a table have none)."""
+    path = Path(path)
+    if not path.is_file() or path.suffix.lower() in {".xlsx", ".xlsm"}:
+        yield from read_rows(path)
+        return
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1251")  # a CSV saved by Excel on a Ukrainian Windows
+    first_lines = text.splitlines()[:HEADER_SEARCH_ROWS] or [""]
+    delimiter = max(",;\t", key=lambda d: max(line.count(d) for line in first_lines))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for cells in reader:
+            yield reader.line_num, cells
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("Line %(line)d: %(problem)s") % {"line": reader.line_num, "problem": exc}
+        ) from exc
+
+
 def read_table(path, columns, required):
     """(line, {key: cell}) of each data row. columns: {key: [header titles]}."""
     titles = {normalize(title): key for key, names in columns.items() for title in names}
-    rows = iter(read_rows(path))
+    rows = iter(read_file_rows(path))
     header = None
     for line, cells in rows:
         found = {
