@@ -1,5 +1,7 @@
 """What the directory's import commands share: a dry run, the report, the history's user."""
 
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -39,7 +41,8 @@ class DirectoryImportCommand(BaseCommand):
             if dry_run:
                 self.stdout.write(self.style.WARNING(_("Dry run: nothing was changed.")))
             else:
-                apply(plan, user=author, reason=f"{self.reason}: {file}")
+                # The history keeps 100 characters of a reason: the file's name, not its path.
+                apply(plan, user=author, reason=f"{self.reason}: {Path(file).name}"[:100])
         except CodifierError as exc:
             raise CommandError(
                 _("%(file)s: %(error)s Nothing was changed.") % {"file": file, "error": exc}

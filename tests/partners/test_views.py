@@ -8,6 +8,8 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -317,3 +319,113 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
         assert client.get(directory).status_code == 200
     with django_assert_max_num_queries(4):  # a search by name is counted afresh
         assert client.get(directory + "?q=громада&member=on").status_code == 200
+
+
+def test_combined_filters_count_each_choice_in_both_languages(
+    client, make_municipality, initiative, join
+):
+    """Type, membership, status and initiative combine in the address; each choice shows how
+    many hromadas it would leave with the other filters kept, in Ukrainian and in English;
+    the language switch keeps the filters."""
+    ternopil = make_municipality("Тернопільська", amu_member=True, status="possible_hostilities")
+    make_municipality("Збаразька", kind="settlement", amu_member=True, centre_uk="Збараж")
+    make_municipality("Байковецька", kind="rural", centre_uk="Байківці")
+    make_municipality("Великобірківська", kind="settlement", status="occupied")
+    join(initiative, ternopil)
+    response = directory(client, member="on", kind="settlement")
+    assert names(response) == ["Збаразька"]
+    page = html(response)
+    assert "1 громада" in page
+    assert '<option value="settlement" selected>селищні громади (1)</option>' in page
+    assert '<option value="urban">міські громади (1)</option>' in page
+    assert '<option value="rural">сільські громади (0)</option>' in page
+    # Membership counted among settlement hromadas: one member, one not.
+    assert '<option value="on" selected>Члени АМУ (1)</option>' in page
+    assert '<option value="no">Не члени (1)</option>' in page
+    assert '<option value="hostilities">бойові дії (активні чи можливі) (0)</option>' in page
+    assert '<option value="ogp-local">OGP Local (0)</option>' in page
+    assert 'href="/en/hromadas/?member=on&amp;kind=settlement"' in page
+
+    response = client.get("/en/hromadas/", {"member": "on", "kind": "settlement"})
+    assert names(response) == ["Zbarazka"]
+    page = html(response)
+    assert "1 hromada" in page
+    assert '<option value="settlement" selected>settlement hromadas (1)</option>' in page
+    assert '<option value="on" selected>AUC members (1)</option>' in page
+    assert 'href="/hromady/?member=on&amp;kind=settlement"' in page
+    translation.activate("uk")
+
+    response = directory(client, status="hostilities", initiative="ogp-local", member="on")
+    assert names(response) == ["Тернопільська"]
+    response = directory(client, status="occupied", member="on")
+    assert names(response) == []
+    page = html(response)
+    assert "Жодна громада не відповідає цим умовам." in page
+    assert (
+        "Зніміть частину фільтрів" in page
+        and '<a href="/hromady/">Показати всі громади</a>' in page
+    )
+    assert '<option value="no">Не члени (1)</option>' in page  # what to try instead
+
+
+def test_directory_filters_by_raion_within_an_oblast(client, directory):
+    """Choosing an oblast narrows the raions to its own, each with its count."""
+    params = {"oblast": "ternopilska", "raion": "UA61040000000090285"}
+    response = client.get(reverse("partners:municipality_list"), params)
+    page = html(response)
+    assert response.context["paginator"].count == 25
+    assert '<option value="UA61040000000090285" selected>Тернопільський (25)</option>' in page
+    assert "Вінницький" not in page  # raions of other oblasts are not offered
+    assert "1\xa0469 територіальних громад" in page and "2 міста зі спеціальним статусом" in page
+
+
+FILTER_COMBINATIONS = [
+    {},
+    {"oblast": "ternopilska"},
+    {"oblast": "ternopilska", "raion": "UA61040000000090285", "kind": "urban"},
+    {"member": "on", "status": "hostilities"},
+    {"member": "on", "kind": "rural", "initiative": "ogp-local"},
+    {"status": "occupied", "kind": "special"},
+]
+
+
+def directory_queries(client):
+    """(queries cold, queries warm) of each filter combination's first page, and whether it
+    listed any hromada."""
+    counts = []
+    for params in FILTER_COMBINATIONS:
+        cache.clear()  # the filters' choices and counts computed afresh
+        client.get("/")  # the header and footer are cached after the first page (pages app)
+        row = []
+        for _attempt in ("cold", "warm"):
+            with CaptureQueriesContext(connection) as queries:
+                response = directory(client, **params)
+            row.append(len(queries))
+        counts.append((*row, bool(response.context["municipalities"])))
+    return counts
+
+
+def test_directory_queries_are_fixed_with_every_hromada_and_member(
+    client, directory, initiative, join
+):
+    """The directory with all 1,471 units costs the same few queries with 0 or 600 members,
+    for any combination of filters (issue 27; run on PostgreSQL in CI)."""
+    # Cold: the choices (two), the counts (two), the first screen's figures, the next
+    # scheduled change of news and of pages, the page, its memberships; warm: the last two.
+    # An empty page reads neither.
+    expected = {True: (9, 2), False: (7, 0)}
+    before = directory_queries(client)
+    assert [(cold, warm) for cold, warm, _listed in before] == [
+        expected[listed] for _cold, _warm, listed in before
+    ]
+    members = Municipality.objects.order_by("code")[:600]
+    Municipality.objects.filter(pk__in=members.values("pk")).update(
+        amu_member=True, status="active_hostilities"
+    )
+    for municipality in members[:50]:
+        join(initiative, municipality)
+    after = directory_queries(client)
+    assert [(cold, warm) for cold, warm, _listed in after] == [
+        expected[listed] for _cold, _warm, listed in after
+    ]
+    assert sum(listed for *_counts, listed in after) == 6  # every combination lists some now
