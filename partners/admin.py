@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from news.admin_languages import EnglishFilter, TranslationStatusAdmin
 
@@ -18,6 +19,18 @@ from .models import (
     Raion,
     StatusPeriod,
 )
+
+REVISIONS_SHOWN = 20
+
+
+def show_value(value):
+    if value in (None, ""):
+        return "—"
+    if value is True:
+        return gettext("yes")
+    if value is False:
+        return gettext("no")
+    return value
 
 
 def municipality_choices(db_field, kwargs):
@@ -116,7 +129,7 @@ class StatusPeriodInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin, TranslationStatusAdmin):
+class MunicipalityAdmin(TranslationStatusAdmin):
     list_display = ["name", "kind", "oblast", "raion", "code", "amu_member", "special_status"]
     actions = ["mark_members", "unmark_members"]
     inlines = [StatusPeriodInline]
@@ -169,7 +182,48 @@ class MunicipalityAdmin(SimpleHistoryAdmin, TranslationStatusAdmin):
                 ]
             },
         ),
+        (_("Changes"), {"fields": ["revisions"]}),
     ]
+    readonly_fields = ["revisions"]
+
+    @admin.display(description=_("who changed what, and when"))
+    def revisions(self, municipality):
+        """The latest revisions (django-simple-history), each against the one before it:
+        imports and the membership actions write no admin log entry, so the admin's own
+        history page would not show them."""
+        if municipality.pk is None:
+            return "—"
+        records = list(municipality.history.select_related("history_user")[: REVISIONS_SHOWN + 1])
+        if not records:
+            return "—"
+        rows = []
+        for newer, older in zip(records, [*records[1:], None], strict=True):
+            if len(rows) == REVISIONS_SHOWN:
+                break
+            if older is None:
+                changes = gettext("first recorded version")
+            else:
+                delta = newer.diff_against(older, excluded_fields=["history_change_reason"])
+                changes = (
+                    "; ".join(
+                        f"{Municipality._meta.get_field(change.field).verbose_name}: "
+                        f"{show_value(change.old)} → {show_value(change.new)}"
+                        for change in delta.changes
+                    )
+                    or "—"
+                )
+            rows.append(
+                (
+                    date_format(timezone.localtime(newer.history_date), "j E Y, H:i"),
+                    newer.history_user.get_username() if newer.history_user else "—",
+                    newer.history_change_reason or "",
+                    changes,
+                )
+            )
+        return format_html(
+            '<table class="revisions"><tbody>{}</tbody></table>',
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        )
 
     @admin.action(description=_("Mark as members of the association"), permissions=["change"])
     def mark_members(self, request, queryset):
@@ -184,14 +238,13 @@ class MunicipalityAdmin(SimpleHistoryAdmin, TranslationStatusAdmin):
         changed = [m for m in queryset.select_related(None) if m.amu_member != member]
         for municipality in changed:
             municipality.amu_member = member
-            if not member:
-                municipality.amu_member_since = municipality.amu_member_since or None
-                if municipality.amu_member_since and not municipality.amu_member_until:
-                    municipality.amu_member_until = max(
-                        municipality.amu_member_since, timezone.localdate().year
-                    )
-            else:
+            if member:
                 municipality.amu_member_until = None
+            elif municipality.amu_member_since:
+                # A year of joining stays, so the membership is recorded as ended this year.
+                municipality.amu_member_until = max(
+                    municipality.amu_member_since, timezone.localdate().year
+                )
             municipality._change_reason = (
                 "позначено членом асоціації" if member else "знято позначку членства"
             )
