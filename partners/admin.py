@@ -1,11 +1,36 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from news.admin_languages import EnglishFilter, TranslationStatusAdmin
 
 from .collation import ukrainian_order
-from .models import Initiative, Membership, Municipality, Oblast, Organization, Programme, Raion
+from .models import (
+    Initiative,
+    Membership,
+    Municipality,
+    Oblast,
+    Organization,
+    Programme,
+    Raion,
+    StatusPeriod,
+)
+
+REVISIONS_SHOWN = 20
+
+
+def show_value(value):
+    if value in (None, ""):
+        return "—"
+    if value is True:
+        return gettext("yes")
+    if value is False:
+        return gettext("no")
+    return value
 
 
 def municipality_choices(db_field, kwargs):
@@ -97,9 +122,17 @@ class AssociationMemberFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StatusPeriodInline(admin.TabularInline):
+    model = StatusPeriod
+    extra = 0
+    fields = ["status", "started_on", "ended_on"]
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(TranslationStatusAdmin):
     list_display = ["name", "kind", "oblast", "raion", "code", "amu_member", "special_status"]
+    actions = ["mark_members", "unmark_members"]
+    inlines = [StatusPeriodInline]
     list_filter = [
         "oblast",
         "kind",
@@ -118,10 +151,109 @@ class MunicipalityAdmin(TranslationStatusAdmin):
         (None, {"fields": ["name", "kind", "centre", "oblast", "raion", "code", "slug"]}),
         (
             _("Facts"),
-            {"fields": ["population", "population_year", "area", "website", "coat_of_arms"]},
+            {
+                "fields": [
+                    "population",
+                    "population_year",
+                    "population_as_of",
+                    "population_source",
+                    "area",
+                    "area_as_of",
+                    "area_source",
+                    "website",
+                    "website_as_of",
+                    "website_source",
+                    "head_title",
+                    "head_title_as_of",
+                    "head_title_source",
+                    "coat_of_arms",
+                ]
+            },
         ),
-        (_("Status"), {"fields": ["amu_member", "amu_member_since", "status"]}),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "amu_member",
+                    "amu_member_since",
+                    "amu_member_until",
+                    "status",
+                    "status_since",
+                ]
+            },
+        ),
+        (_("Changes"), {"fields": ["revisions"]}),
     ]
+    readonly_fields = ["revisions"]
+
+    @admin.display(description=_("who changed what, and when"))
+    def revisions(self, municipality):
+        """The latest revisions (django-simple-history), each against the one before it:
+        imports and the membership actions write no admin log entry, so the admin's own
+        history page would not show them."""
+        if municipality.pk is None:
+            return "—"
+        records = list(municipality.history.select_related("history_user")[: REVISIONS_SHOWN + 1])
+        if not records:
+            return "—"
+        rows = []
+        for newer, older in zip(records, [*records[1:], None], strict=True):
+            if len(rows) == REVISIONS_SHOWN:
+                break
+            if older is None:
+                changes = gettext("first recorded version")
+            else:
+                delta = newer.diff_against(older, excluded_fields=["history_change_reason"])
+                changes = (
+                    "; ".join(
+                        f"{Municipality._meta.get_field(change.field).verbose_name}: "
+                        f"{show_value(change.old)} → {show_value(change.new)}"
+                        for change in delta.changes
+                    )
+                    or "—"
+                )
+            rows.append(
+                (
+                    date_format(timezone.localtime(newer.history_date), "j E Y, H:i"),
+                    newer.history_user.get_username() if newer.history_user else "—",
+                    newer.history_change_reason or "",
+                    changes,
+                )
+            )
+        return format_html(
+            '<table class="revisions"><tbody>{}</tbody></table>',
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        )
+
+    @admin.action(description=_("Mark as members of the association"), permissions=["change"])
+    def mark_members(self, request, queryset):
+        self.set_membership(request, queryset, member=True)
+
+    @admin.action(description=_("Unmark as members of the association"), permissions=["change"])
+    def unmark_members(self, request, queryset):
+        self.set_membership(request, queryset, member=False)
+
+    def set_membership(self, request, queryset, member):
+        """Each changed hromada saved with a history record naming the editor."""
+        changed = [m for m in queryset.select_related(None) if m.amu_member != member]
+        for municipality in changed:
+            municipality.amu_member = member
+            if member:
+                municipality.amu_member_until = None
+            elif municipality.amu_member_since:
+                # A year of joining stays, so the membership is recorded as ended this year.
+                municipality.amu_member_until = max(
+                    municipality.amu_member_since, timezone.localdate().year
+                )
+            municipality._change_reason = (
+                "позначено членом асоціації" if member else "знято позначку членства"
+            )
+            municipality.save()
+        self.message_user(
+            request,
+            ngettext("%(count)d hromada changed.", "%(count)d hromadas changed.", len(changed))
+            % {"count": len(changed)},
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("oblast")

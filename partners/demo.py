@@ -16,6 +16,7 @@ DEMO_HROMADAS = {
     "Вінницька": "UA05020030000031457",
     "Дніпровська": "UA12020010000033698",
     "Житомирська": "UA18040190000029215",
+    "Київ": "UA80000000000093317",
     "Івано-Франківська": "UA26040190000081578",
     "Ізюмська": "UA63040090000021240",
     "Кропивницька": "UA35040210000014072",
@@ -31,10 +32,12 @@ DEMO_HROMADAS = {
     "Черкаська": "UA71080490000022110",
     "Чернігівська": "UA74100390000073425",
 }
-# Kyiv is a city with special status: the codifier has no hromada for it (docs/decisions.md).
-NOT_A_HROMADA = {"Київ"}
-# Liberated in autumn 2022 (Izium and Balakliia in September, Kherson on 11 November).
-DEOCCUPIED = {"Балаклійська", "Ізюмська", "Херсонська"}
+# Liberated in autumn 2022.
+DEOCCUPIED = {
+    "Балаклійська": date(2022, 9, 8),
+    "Ізюмська": date(2022, 9, 10),
+    "Херсонська": date(2022, 11, 11),
+}
 # Oblast centres are members of the association; the demo marks those it mentions.
 OBLAST_CENTRES = set(DEMO_HROMADAS) - {"Балаклійська", "Ізюмська"}
 
@@ -150,19 +153,13 @@ class PartnersDemo:
         Municipality.objects.filter(
             code__in=[DEMO_HROMADAS[name] for name in OBLAST_CENTRES]
         ).update(amu_member=True)
-        Municipality.objects.filter(code__in=[DEMO_HROMADAS[name] for name in DEOCCUPIED]).update(
-            status=Municipality.Status.DEOCCUPIED
-        )
+        for name, liberated in DEOCCUPIED.items():
+            Municipality.objects.filter(code=DEMO_HROMADAS[name]).update(
+                status=Municipality.Status.DEOCCUPIED, status_since=liberated
+            )
         return self
 
     def municipality(self, name):
-        if name in NOT_A_HROMADA:
-            self.warn(
-                name,
-                f"«{name}» — місто зі спеціальним статусом, громади в кодифікаторі "
-                "немає; посилання пропущено.",
-            )
-            return None
         municipality = self.municipalities.get(DEMO_HROMADAS.get(name))
         if municipality is None:
             self.warn(

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
@@ -29,6 +30,12 @@ BUNDLED_FILE = Path(__file__).resolve().parent / "data" / "katottg.csv"
 # AR Crimea: the codifier encodes the occupied peninsula on its pre-2020 council structure;
 # it is not among the 1,469 hromadas of the 2020 reform (docs/decisions.md).
 CRIMEA = "UA01000000000013043"
+# Kyiv and Sevastopol are level-1 units of their own (category K): no oblast, raion or
+# hromada rows. The directory lists them beside the hromadas. Sevastopol has been
+# temporarily occupied since 20 February 2014 (Law of Ukraine № 1207-VII, art. 1-1); a new
+# row starts with that status, and the status import may change it.
+SEVASTOPOL = "UA85000000000065278"
+OCCUPIED_SINCE_2014 = {SEVASTOPOL: date(2014, 2, 20)}
 
 CODE = re.compile(r"^UA\d{17}$")
 LEVELS = ("level1", "level2", "level3", "level4", "extra")
@@ -110,6 +117,7 @@ class Codifier:
     oblasts: dict = field(default_factory=dict)
     raions: dict = field(default_factory=dict)
     hromadas: dict = field(default_factory=dict)
+    cities: dict = field(default_factory=dict)  # cities with special status (category K)
     skipped: int = 0
 
 
@@ -262,6 +270,8 @@ def read_row(codifier, centres, line, values):
 
     if category == "O":
         codifier.oblasts[values["level1"]] = Unit(values["level1"], values["name"], line)
+    elif category == "K":
+        codifier.cities[values["level1"]] = Unit(values["level1"], values["name"], line)
     elif category == "P":
         codifier.raions[values["level2"]] = Unit(
             values["level2"], values["name"], line, parent=values["level1"]
@@ -385,7 +395,8 @@ HROMADA_FIELDS = [
 
 @transaction.atomic
 def update_directory(codifier, progress=iter):
-    """Create and update the hromadas of the 24 oblasts by code; nothing is deleted."""
+    """Create and update the hromadas of the 24 oblasts and the cities with special status
+    by code; nothing is deleted."""
     result = Result()
     hromadas = [h for h in codifier.hromadas.values() if h.oblast != CRIMEA]
     result.skipped = len(codifier.hromadas) - len(hromadas)
@@ -398,12 +409,20 @@ def update_directory(codifier, progress=iter):
         extra=lambda unit: {"oblast_id": oblast_ids[unit.parent]},
     )
 
+    # Kyiv and Sevastopol: a city with special status is its own centre.
+    cities = [
+        Hromada(code=city.code, name=city.name, oblast="", raion="", line=city.line,
+                kind=Municipality.Kind.SPECIAL, centre=city.name)
+        for city in codifier.cities.values()
+    ]  # fmt: skip
+    oblast_ids[""] = raion_ids[""] = None
+
     existing = {row.code: row for row in Municipality.objects.all()}
     taken = {row.slug for row in existing.values()}
     same_name = Counter(h.name for h in hromadas)
     same_name_in_oblast = Counter((h.name, h.oblast) for h in hromadas)
     to_create, to_update = [], []
-    for hromada in progress(hromadas):
+    for hromada in progress([*cities, *hromadas]):
         row = existing.get(hromada.code)
         if row is None:
             row = Municipality(code=hromada.code)
@@ -413,6 +432,9 @@ def update_directory(codifier, progress=iter):
             if same_name_in_oblast[(hromada.name, hromada.oblast)] > 1:
                 parts.append(codifier.raions[hromada.raion].name)
             row.slug = free_slug(slugify_uk(" ".join(parts)), taken)
+            if hromada.code in OCCUPIED_SINCE_2014:
+                row.status = Municipality.Status.OCCUPIED
+                row.status_since = OCCUPIED_SINCE_2014[hromada.code]
         before = [getattr(row, name) for name in HROMADA_FIELDS]
         before_search_text = row.search_text
         row.name_en = machine_translation(row.name_en, row.name_uk, hromada.name)
@@ -437,5 +459,5 @@ def update_directory(codifier, progress=iter):
     if to_create or to_update:
         pagecache.invalidate()  # bulk writes send no signals
     result.created, result.updated = len(to_create), len(to_update)
-    result.not_in_file = len(existing.keys() - codifier.hromadas.keys())
+    result.not_in_file = len(existing.keys() - codifier.hromadas.keys() - codifier.cities.keys())
     return result

@@ -48,6 +48,12 @@ urlpatterns = [
         views.ProgrammeDetailView.as_view(),
         name="programme",
     ),
+    path(pgettext_lazy("URL", "open-data/"), views.OpenDataView.as_view(), name="open_data"),
+    path(
+        pgettext_lazy("URL", "open-data/datapackage.json"),
+        views.datapackage,
+        name="datapackage",
+    ),
     path(
         pgettext_lazy("URL", "open-data/hromadas.csv"),
         views.municipalities_csv,

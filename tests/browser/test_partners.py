@@ -18,7 +18,7 @@ def test_visitor_finds_news_of_a_hromada_through_the_directory(page, live_server
     # Straight to the directory: a transactional test's flush empties the editable menus.
     page.goto(live_server.url + "/hromady/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Громади України")
-    expect(page.get_by_role("status")).to_have_text("1 469 громад")
+    expect(page.get_by_role("status")).to_have_text("1 471 громада")
 
     page.get_by_label("Область").select_option(label="Вінницька (63)")
     page.get_by_role("button", name="Показати").click()

@@ -23,7 +23,8 @@ def _ukrainian():
 
 @pytest.fixture
 def directory(db):
-    """The 1,469 hromadas of the committed codifier extract, as `make run` loads them."""
+    """The 1,469 hromadas and the two cities with special status of the committed codifier
+    extract, as `make run` loads them."""
     call_command("import_hromadas", str(BUNDLED_FILE), verbosity=0)
 
 

@@ -34,11 +34,12 @@ def write(tmp_path, lines, name="katottg.csv"):
 
 
 def test_bundled_codifier_fills_the_directory_with_1469_hromadas(client, directory):
-    """The directory holds every hromada of the 24 oblasts, with the codifier's count each."""
-    assert Municipality.objects.count() == 1469
+    """The directory holds every hromada of the 24 oblasts, with the codifier's count each,
+    and Kyiv and Sevastopol, the cities with special status."""
+    assert Municipality.objects.count() == 1471
     assert Oblast.objects.count() == 24
     kinds = {kind: Municipality.objects.filter(kind=kind).count() for kind in Municipality.Kind}
-    assert kinds == {"urban": 411, "settlement": 434, "rural": 624}
+    assert kinds == {"urban": 411, "settlement": 434, "rural": 624, "special": 2}
     for name, count in [("Вінницька", 63), ("Тернопільська", 55), ("Хмельницька", 60),
                         ("Луганська", 37), ("Одеська", 91)]:  # fmt: skip
         slug = Oblast.objects.get(name_uk=name).slug
@@ -51,7 +52,7 @@ def test_second_import_changes_nothing(directory):
     """Running the importer again reports every hromada unchanged and writes nothing."""
     before = list(Municipality.objects.order_by("code").values())
     output = run(BUNDLED_FILE)
-    assert "створено 0, оновлено 0, без змін 1469" in output
+    assert "створено 0, оновлено 0, без змін 1471" in output
     assert "Пропущено громад АР Крим: 303" in output
     assert list(Municipality.objects.order_by("code").values()) == before
 
@@ -63,7 +64,7 @@ def test_import_updates_by_code_and_keeps_editors_facts(directory, tmp_path):
     lviv.save()
     lines = [line.replace(",H,Львівська,", ",H,Левова,") for line in bundled_lines()]
     output = run(write(tmp_path, lines))
-    assert "створено 0, оновлено 1, без змін 1468" in output
+    assert "створено 0, оновлено 1, без змін 1470" in output
     lviv.refresh_from_db()
     assert (lviv.name_uk, lviv.name_en, lviv.slug) == ("Левова", "Levova", "lvivska")
     assert (lviv.population, lviv.website) == (717_273, "https://city-adm.lviv.ua/")
@@ -193,3 +194,20 @@ def test_ministry_csv_in_windows_1251_with_semicolons(db, tmp_path):
     path.write_bytes("\r\n".join(lines).encode("cp1251"))
     assert "створено 4, оновлено 0, без змін 0" in run(path)
     assert Municipality.objects.get(code="UA12020010000033698").name_uk == "Дніпровська"
+
+
+def test_kyiv_and_sevastopol_come_from_the_codifiers_own_rows(client, directory):
+    """Kyiv is in the directory, found by «Київ», with a page; Sevastopol is occupied."""
+    kyiv = Municipality.objects.get(code="UA80000000000093317")
+    assert (kyiv.name_uk, kyiv.kind, kyiv.oblast, kyiv.raion) == ("Київ", "special", None, None)
+    response = client.get(reverse("partners:municipality_list"), {"q": "Київ"})
+    assert kyiv in response.context["municipalities"]
+    assert f'href="{kyiv.get_absolute_url()}">Київ</a>' in response.content.decode()
+    page = client.get(kyiv.get_absolute_url()).content.decode()
+    assert "<h1>Київ</h1>" in page and "місто зі спеціальним статусом" in page
+    sevastopol = Municipality.objects.get(code="UA85000000000065278")
+    assert sevastopol.status == "occupied" and str(sevastopol.status_since) == "2014-02-20"
+    page = client.get(sevastopol.get_absolute_url()).content.decode()
+    assert "тимчасово окупована з 20 лютого 2014" in page
+    special = client.get(reverse("partners:municipality_list"), {"kind": "special"})
+    assert [m.name for m in special.context["municipalities"]] == ["Київ", "Севастополь"]

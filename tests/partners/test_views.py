@@ -2,11 +2,14 @@ import csv
 import io
 import json
 import re
+from decimal import Decimal
 from importlib import import_module
 
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -230,19 +233,26 @@ def test_directory_rows_say_where_each_hromada_is(client, make_municipality):
 
 
 def test_open_data_csv_and_json(client, make_municipality, initiative, join):
-    """The directory and the memberships download as UTF-8 CSV and JSON."""
-    ternopil = make_municipality("Тернопільська", name_en="Ternopilska", amu_member=True)
+    """The directory and the memberships download as CSV for Excel (a BOM, semicolons, a
+    decimal comma) and JSON."""
+    ternopil = make_municipality(
+        "Тернопільська", name_en="Ternopilska", amu_member=True, area=Decimal("72.5")
+    )
     join(initiative, ternopil, action_plan_start=2021, action_plan_end=2023)
     response = client.get(reverse("partners:municipalities_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert response.content[:3] == b"\xef\xbb\xbf"  # without it Excel reads Windows-1251
+    rows = read_csv(response)
+    assert rows[0]["area_km2"] == "72,5"
     assert rows[0]["name_uk"] == "Тернопільська" and rows[0]["code"] == ternopil.code
     assert rows[0]["amu_member"] == "true" and rows[0]["initiatives"] == "ogp-local"
     assert rows[0]["url"] == "http://testserver/hromady/" + ternopil.slug + "/"
     data = json.loads(client.get(reverse("partners:municipalities_json")).content)
     assert data["count"] == 1 and data["municipalities"][0]["oblast_uk"] == "Тернопільська"
+    assert data["municipalities"][0]["area_km2"] == 72.5
     response = client.get(reverse("partners:memberships_csv"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert response.content[:3] == b"\xef\xbb\xbf"
+    rows = read_csv(response)
     assert rows == [
         {
             "initiative": "ogp-local",
@@ -259,6 +269,10 @@ def test_open_data_csv_and_json(client, make_municipality, initiative, join):
     ]
     data = json.loads(client.get(reverse("partners:memberships_json")).content)
     assert data["memberships"][0]["joined_year"] == 2020
+
+
+def read_csv(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def populate(count, make_municipality, make_article, initiative, programme, join):
@@ -281,9 +295,9 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
     first = populate(count, make_municipality, make_article, initiative, programme, join)
     directory = reverse("partners:municipality_list")
     pages = {
-        # The filters' choices, the counts by oblast and in all, the next scheduled change
-        # (all then remembered), the page, its memberships.
-        directory: 8,
+        # The filters' choices, the counts of each choice (two), the figures of the first
+        # screen, the next scheduled change (all then remembered), the page, its memberships.
+        directory: 9,
         directory + "?initiative=ogp-local&member=on&q=громада": 6,
         first.get_absolute_url(): 5,
         initiative.get_absolute_url(): 7,  # with its documents (pages app)
@@ -305,3 +319,113 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
         assert client.get(directory).status_code == 200
     with django_assert_max_num_queries(4):  # a search by name is counted afresh
         assert client.get(directory + "?q=громада&member=on").status_code == 200
+
+
+def test_combined_filters_count_each_choice_in_both_languages(
+    client, make_municipality, initiative, join
+):
+    """Type, membership, status and initiative combine in the address; each choice shows how
+    many hromadas it would leave with the other filters kept, in Ukrainian and in English;
+    the language switch keeps the filters."""
+    ternopil = make_municipality("Тернопільська", amu_member=True, status="possible_hostilities")
+    make_municipality("Збаразька", kind="settlement", amu_member=True, centre_uk="Збараж")
+    make_municipality("Байковецька", kind="rural", centre_uk="Байківці")
+    make_municipality("Великобірківська", kind="settlement", status="occupied")
+    join(initiative, ternopil)
+    response = directory(client, member="on", kind="settlement")
+    assert names(response) == ["Збаразька"]
+    page = html(response)
+    assert "1 громада" in page
+    assert '<option value="settlement" selected>селищні громади (1)</option>' in page
+    assert '<option value="urban">міські громади (1)</option>' in page
+    assert '<option value="rural">сільські громади (0)</option>' in page
+    # Membership counted among settlement hromadas: one member, one not.
+    assert '<option value="on" selected>Члени АМУ (1)</option>' in page
+    assert '<option value="no">Не члени (1)</option>' in page
+    assert '<option value="hostilities">бойові дії (активні чи можливі) (0)</option>' in page
+    assert '<option value="ogp-local">OGP Local (0)</option>' in page
+    assert 'href="/en/hromadas/?member=on&amp;kind=settlement"' in page
+
+    response = client.get("/en/hromadas/", {"member": "on", "kind": "settlement"})
+    assert names(response) == ["Zbarazka"]
+    page = html(response)
+    assert "1 hromada" in page
+    assert '<option value="settlement" selected>settlement hromadas (1)</option>' in page
+    assert '<option value="on" selected>AUC members (1)</option>' in page
+    assert 'href="/hromady/?member=on&amp;kind=settlement"' in page
+    translation.activate("uk")
+
+    response = directory(client, status="hostilities", initiative="ogp-local", member="on")
+    assert names(response) == ["Тернопільська"]
+    response = directory(client, status="occupied", member="on")
+    assert names(response) == []
+    page = html(response)
+    assert "Жодна громада не відповідає цим умовам." in page
+    assert (
+        "Зніміть частину фільтрів" in page
+        and '<a href="/hromady/">Показати всі громади</a>' in page
+    )
+    assert '<option value="no">Не члени (1)</option>' in page  # what to try instead
+
+
+def test_directory_filters_by_raion_within_an_oblast(client, directory):
+    """Choosing an oblast narrows the raions to its own, each with its count."""
+    params = {"oblast": "ternopilska", "raion": "UA61040000000090285"}
+    response = client.get(reverse("partners:municipality_list"), params)
+    page = html(response)
+    assert response.context["paginator"].count == 25
+    assert '<option value="UA61040000000090285" selected>Тернопільський (25)</option>' in page
+    assert "Вінницький" not in page  # raions of other oblasts are not offered
+    assert "1\xa0469 територіальних громад" in page and "2 міста зі спеціальним статусом" in page
+
+
+FILTER_COMBINATIONS = [
+    {},
+    {"oblast": "ternopilska"},
+    {"oblast": "ternopilska", "raion": "UA61040000000090285", "kind": "urban"},
+    {"member": "on", "status": "hostilities"},
+    {"member": "on", "kind": "rural", "initiative": "ogp-local"},
+    {"status": "occupied", "kind": "special"},
+]
+
+
+def directory_queries(client):
+    """(queries cold, queries warm) of each filter combination's first page, and whether it
+    listed any hromada."""
+    counts = []
+    for params in FILTER_COMBINATIONS:
+        cache.clear()  # the filters' choices and counts computed afresh
+        client.get("/")  # the header and footer are cached after the first page (pages app)
+        row = []
+        for _attempt in ("cold", "warm"):
+            with CaptureQueriesContext(connection) as queries:
+                response = directory(client, **params)
+            row.append(len(queries))
+        counts.append((*row, bool(response.context["municipalities"])))
+    return counts
+
+
+def test_directory_queries_are_fixed_with_every_hromada_and_member(
+    client, directory, initiative, join
+):
+    """The directory with all 1,471 units costs the same few queries with 0 or 600 members,
+    for any combination of filters (issue 27; run on PostgreSQL in CI)."""
+    # Cold: the choices (two), the counts (two), the first screen's figures, the next
+    # scheduled change of news and of pages, the page, its memberships; warm: the last two.
+    # An empty page reads neither.
+    expected = {True: (9, 2), False: (7, 0)}
+    before = directory_queries(client)
+    assert [(cold, warm) for cold, warm, _listed in before] == [
+        expected[listed] for _cold, _warm, listed in before
+    ]
+    members = Municipality.objects.order_by("code")[:600]
+    Municipality.objects.filter(pk__in=members.values("pk")).update(
+        amu_member=True, status="active_hostilities"
+    )
+    for municipality in members[:50]:
+        join(initiative, municipality)
+    after = directory_queries(client)
+    assert [(cold, warm) for cold, warm, _listed in after] == [
+        expected[listed] for _cold, _warm, listed in after
+    ]
+    assert sum(listed for *_counts, listed in after) == 6  # every combination lists some now
