@@ -241,7 +241,7 @@ def test_start_up_sequence_serves_the_site(stack):
 
     status, headers, body = stack.get("/readyz", secure=False)
     assert status == 200, body
-    assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok", "media": "ok"}
 
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home)
     assert stylesheet, "the page links the hashed stylesheet"
