@@ -31,6 +31,18 @@ class RefusedRequestFilter(logging.Filter):
         return True
 
 
+class HealthProbeFilter(logging.Filter):
+    """The front server probes each replica every 2 s: a passing probe is not worth a line."""
+
+    def filter(self, record):
+        args = record.args
+        return not (
+            isinstance(args, Mapping)
+            and args.get("U") in ("/healthz", "/readyz")
+            and str(args.get("s")) == "200"
+        )
+
+
 def trusted_proxies():
     """DJANGO_TRUSTED_PROXIES, as gunicorn's forwarded_allow_ips reads it."""
     networks = []

@@ -61,6 +61,7 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "amu_site.jsonlog.JSONFormatter"}},
+    "filters": {"probes": {"()": "amu_site.jsonlog.HealthProbeFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -71,6 +72,11 @@ logconfig_dict = {
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {
+            "handlers": ["stdout"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["probes"],
+        },
     },
 }

@@ -339,6 +339,7 @@ def production(binary, workdir, keep):
         )
         poll_deploy(stack, workdir, site, "rollback", ["--rollback"], {})
         check_replicas_healthy(stack)
+        check_maintenance_page(stack, site)
     finally:
         if keep:
             say(f"   the stack is left running: {stack.shell()} (in {workdir})")
@@ -423,6 +424,26 @@ def check_replicas_healthy(stack):
     ]
     healthy = [state["Service"] for state in states if state.get("Health") == "healthy"]
     check(sorted(healthy) == ["web", "web2"], f"both replicas healthy: {sorted(healthy)}")
+
+
+def check_maintenance_page(stack, site):
+    """With both replicas stopped, the front server answers with its own page, not 0 bytes."""
+    say("== No replica answering: the front server's maintenance page")
+    stack("stop", "web", "web2", capture=True)
+    try:
+        status, headers, body = site.request("/novyny/?page=1", timeout=30)
+        page = body.decode(errors="replace")
+        check(
+            status == 503 and headers.get("Retry-After") == "30",
+            f"503 with Retry-After: {headers.get('Retry-After')}",
+        )
+        check(
+            "Сайт тимчасово недоступний" in page and "temporarily unavailable" in page,
+            f"the bilingual maintenance page ({len(body):,} bytes)",
+        )
+    finally:
+        stack("up", "-d", "--no-deps", "--wait", "web", "web2", capture=True)
+    check_replicas_healthy(stack)
 
 
 def check_pages(site, http_port):

@@ -143,6 +143,22 @@ def test_access_log_names_the_visitor_not_the_front_server(monkeypatch):
     assert direct["remote_addr"] == "198.51.100.9" and "proxy_addr" not in direct
 
 
+def test_passing_health_probes_stay_out_of_the_access_log():
+    """Caddy's probe every 2 s would bury the requests; a failing probe is still logged."""
+    from amu_site.jsonlog import HealthProbeFilter
+
+    def record(path, status):
+        atoms = {"h": "172.30.89.10", "m": "GET", "U": path, "s": status}
+        return logging.LogRecord(
+            "gunicorn.access", logging.INFO, __file__, 1, "%(h)s", (atoms,), None
+        )
+
+    probes = HealthProbeFilter()
+    assert not probes.filter(record("/healthz", "200"))
+    assert probes.filter(record("/readyz", "503"))
+    assert probes.filter(record("/novyny/", "200"))
+
+
 def test_refused_requests_are_one_warning_line(client, capsys):
     """A scanner's forged requests cost one WARNING line each, never an ERROR with a trace."""
     import logging.config
