@@ -173,6 +173,25 @@ def test_refused_requests_are_one_warning_line(client, capsys):
     assert "WARNING" in lines[0] and "Traceback" not in lines[0]
 
 
+def test_idle_staff_session_ends_after_a_working_day(editor_client, settings):
+    """Working all day keeps the editor signed in; a night away signs them out."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from amu_site import settings as project
+
+    settings.SESSION_COOKIE_AGE = project.SESSION_COOKIE_AGE
+    editor_client.get("/admin/")  # the session is saved with this age from now on
+    start = timezone.now()
+    for hours in (4, 8, 12, 16):  # a request every four hours
+        with time_machine.travel(start + timedelta(hours=hours), tick=False):
+            assert editor_client.get("/admin/").status_code == 200, hours
+    with time_machine.travel(start + timedelta(hours=16 + 10), tick=False):
+        assert editor_client.get("/admin/").status_code == 302
+
+
 def test_refused_next_address_after_login_leads_to_the_admin(client, django_user_model):
     """Staff who follow a login link with another site's `next` land in the admin, not a 404."""
     django_user_model.objects.create_superuser("olena", "olena@example.org", "довгий-пароль-1")
