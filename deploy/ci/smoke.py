@@ -332,6 +332,8 @@ def production(binary, workdir, keep):
         check_pages(site, http_port)
         check_admin_and_upload(site, stack)
 
+        check_backup_and_restore(stack, site, workdir)
+
         say("== Upgrade: a new web image rolled out while a poller reads (deploy/deploy.sh)")
         poll_deploy(stack, workdir, site, "upgrade", [], {"AMU_RELEASE": "smoke-upgrade"})
         say(
@@ -424,6 +426,53 @@ def check_replicas_healthy(stack):
     ]
     healthy = [state["Service"] for state in states if state.get("Health") == "healthy"]
     check(sorted(healthy) == ["web", "web2"], f"both replicas healthy: {sorted(healthy)}")
+
+
+def check_backup_and_restore(stack, site, workdir):
+    """docs/deployment.md, «Резервні копії», in compose: out of the container and back."""
+    say("== Backup and restore in compose (docs/deployment.md, «Резервні копії»)")
+    stack("exec", "-T", "web", "deploy/backup.sh", "/tmp/backup", capture=True)
+    copy = workdir / "backups" / "smoke"
+    copy.parent.mkdir(exist_ok=True)
+    stack("cp", "web:/tmp/backup", str(copy), capture=True)
+    stack("exec", "-T", "web", "rm", "-r", "/tmp/backup", capture=True)
+    modes = {path.name: oct(path.stat().st_mode & 0o777) for path in copy.iterdir()}
+    check(
+        set(modes) == {"database.dump", "media.tar", "SHA256SUMS"}
+        and set(modes.values()) == {"0o600"},
+        f"backup copied out, readable by its owner only: {modes}",
+    )
+    stack("cp", str(copy), "web:/tmp/restore", capture=True)
+    stack("stop", "front", capture=True)
+    try:
+        stack("exec", "-T", "-u", "root", "web", "deploy/restore.sh", "/tmp/restore", capture=True)
+    finally:
+        stack("start", "front", capture=True)
+    check(True, "restored in the web container (front stopped meanwhile)")
+    for _ in range(60):
+        try:
+            if site.request("/healthz")[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.5)
+    site.page("/novyny/")
+    status, _, data = site.request(
+        stack(
+            "exec",
+            "-T",
+            "web",
+            "python",
+            "manage.py",
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from images.models import BodyImage; print(BodyImage.objects.get().file.url)",
+            capture=True,
+        ).strip()
+    )
+    check(status == 200 and data.startswith(b"\x89PNG"), "the uploaded image is back, served")
 
 
 def check_maintenance_page(stack, site):
