@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install run demo test test-fast lint format check messages clean \
-	backup restore deploy-check lighthouse screenshots
+	backup restore deploy-check compose-smoke compose-dev lighthouse screenshots
 
 help:
 	@echo "make run    — install, migrate, import the hromadas, load demo content, serve http://$(HOST):$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make backup — database (pg_dump) and media into backups/<time>/ (DATABASE_URL: PostgreSQL)"
 	@echo "make restore BACKUP=backups/<time> — replace the database and media with a backup"
 	@echo "make deploy-check — docker-compose.yml against the Compose spec, Caddyfile, check --deploy"
+	@echo "make compose-smoke — build and start the docker-compose stack, check it, deploy and roll back under load (Docker)"
 	@echo "make lighthouse — Lighthouse scores of home, article, directory and search (demo site, DEBUG off)"
 	@echo "make screenshots — docs/screenshots/*.png: public pages at 360 and 1280 px, the admin"
 
@@ -71,10 +72,19 @@ restore:
 
 # What CI checks about the deployment files without a Docker engine.
 deploy-check: install
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml docker-compose.dev.yml
 	SITE_ADDRESS=news.example.org caddy adapt --config deploy/Caddyfile --adapter caddyfile >/dev/null
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		DJANGO_ALLOWED_HOSTS=news.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+# The docker-compose stack really built, started, deployed and rolled back (Docker needed;
+# deploy/ci/smoke.py says what it does). SMOKE_ARGS=--keep leaves the stacks running.
+$(VENV)/.compose-installed: pyproject.toml | $(VENV)/.installed
+	$(PY) -m pip install --quiet ".[compose]"
+	@touch $@
+
+compose-smoke: install $(VENV)/.compose-installed
+	$(PY) deploy/ci/smoke.py $(SMOKE_ARGS)
 
 # The demo site under gunicorn with DEBUG off (scripts/quality.py; QUALITY_PORT, default 8055).
 lighthouse: install node_modules/.installed

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,8 @@ class SiteConfig(AppConfig):
         from . import pagecache
 
         pagecache.connect_signals()
+        # The deployment's system checks register themselves when imported.
+        import_module("amu_site.checks")
 
 
 class AxesConfig(AxesAppConfig):

@@ -200,6 +200,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Only staff have sessions. One ends after a working day without a request (each request
+# renews it), not after Django's fortnight.
+SESSION_COOKIE_AGE = 9 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# After signing in with a `next` address that is refused (another site's), the admin.
+LOGIN_REDIRECT_URL = "admin:index"
+
 # --- Security ---------------------------------------------------------------
 # What is protected and why: docs/security.md. What needs HTTPS is under "Security (production)".
 
@@ -347,6 +354,10 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+    # __Host-: the browser keeps them only if Secure, for this host alone and the whole site,
+    # so no subdomain can set or overwrite them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
@@ -391,11 +402,18 @@ LOGGING = {
         "json": {"()": "amu_site.jsonlog.JSONFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"refused": {"()": "amu_site.jsonlog.RefusedRequestFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": LOG_FORMAT,
+        },
+        "refused": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["refused"],
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
@@ -404,6 +422,9 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         # Expected 4xx (missing pages, bad input) are not worth a line each.
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # A refused request (a forged host, a NUL in the query) is the visitor's doing, not
+        # the site's: one WARNING line without a traceback, so a scanner cannot flood the log.
+        "django.security": {"handlers": ["refused"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
 from django.views.generic import DetailView, ListView
 
+from images.uploads import media_write_error
 from news.models import Article
 
 
@@ -21,8 +22,9 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Ready for traffic: the database answers a query and the cache stores and reads."""
-    checks = {"database": _check_database(), "cache": _check_cache()}
+    """Ready for traffic: the database answers a query, the cache stores and reads, and
+    uploads can be stored (the media directory takes a file)."""
+    checks = {"database": _check_database(), "cache": _check_cache(), "media": _check_media()}
     ready = all(result == "ok" for result in checks.values())
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
@@ -49,6 +51,11 @@ def _check_cache():
     except Exception as error:  # noqa: BLE001
         return f"error: {error.__class__.__name__}"
     return "ok"
+
+
+def _check_media():
+    problem = media_write_error()
+    return "ok" if problem is None else f"error: {problem.split(':')[0]}"
 
 
 def server_error(request):

@@ -12,6 +12,8 @@ case "${DATABASE_URL:-}" in
        exit 2 ;;
 esac
 media_root=${DJANGO_MEDIA_ROOT:-$PWD/media}
+# A backup holds password hashes and sessions: readable by its owner only.
+umask 077
 target=${1:-backups/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$target"
 

@@ -28,6 +28,19 @@ def when_ready(server):
     stalls at each recycle out of p99 (about 200-300 ms to 10-30 ms) and gave cached pages
     12-21 % more requests/s."""
     import gc
+    import logging
+    import sys
+
+    from django.core import checks
+
+    # gunicorn runs no system checks: a configuration that cannot serve (a storage backend
+    # that is not installed, say) stops start-up here instead of answering 500s behind a
+    # healthy /healthz.
+    serious = [message for message in checks.run_checks() if message.is_serious()]
+    if serious:
+        for message in serious:
+            logging.getLogger("gunicorn.error").error("System check failed: %s", message)
+        sys.exit(1)
 
     from amu_site.warmup import warm_up
 
@@ -40,11 +53,15 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Same rule as Django's TrustedProxyMiddleware: only the front server may set the scheme.
 forwarded_allow_ips = os.environ.get("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 
+# No control socket (gunicornc): nobody uses it, and by default it is made in $HOME.
+control_socket_disable = True
+
 accesslog = "-"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "amu_site.jsonlog.JSONFormatter"}},
+    "filters": {"probes": {"()": "amu_site.jsonlog.HealthProbeFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -55,6 +72,11 @@ logconfig_dict = {
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {
+            "handlers": ["stdout"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["probes"],
+        },
     },
 }

@@ -4,7 +4,7 @@ from django.db import models, transaction
 from django.db.models import signals
 
 from . import renditions
-from .uploads import accepted_types, clean_upload
+from .uploads import accepted_types, check_media_writable, clean_upload
 
 
 class PictureFormField(forms.ImageField):
@@ -16,6 +16,7 @@ class PictureFormField(forms.ImageField):
         upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
+        check_media_writable()
         return clean_upload(upload)
 
     def widget_attrs(self, widget):

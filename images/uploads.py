@@ -7,6 +7,9 @@ under a random name. The uploader's file name is kept only as metadata.
 """
 
 import io
+import logging
+import os
+import tempfile
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -15,9 +18,12 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, features
+
+logger = logging.getLogger(__name__)
 
 # Format as Pillow detects it → (file extension, MIME type). MPO is how Pillow names a
 # JPEG with a second (stereo or preview) picture, common from phones.
@@ -156,3 +162,35 @@ def clean_upload(file):
         width=image.width,
         height=image.height,
     )
+
+
+def media_write_error(storage=None):
+    """Why the media storage cannot take a file now (a read-only or missing directory, a
+    full disk), or None. Object storage is not probed: it answers for itself."""
+    storage = storage or default_storage
+    location = getattr(storage, "location", None)
+    if not location:
+        return None
+    try:
+        os.makedirs(location, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=location, prefix=".write-check-"):
+            pass
+    except OSError as error:
+        return f"{error.__class__.__name__}: {error.strerror or error}"
+    return None
+
+
+def check_media_writable():
+    """Before an upload is accepted: an unwritable media directory is a form error for the
+    editor (the form comes back with everything typed into it), not a 500."""
+    problem = media_write_error()
+    if problem is not None:
+        logger.error("Media storage does not accept files: %s", problem)
+        raise ValidationError(
+            _(
+                "The file cannot be stored right now: the site's file storage does not accept "
+                "new files. Everything else you entered is still in the form; try again "
+                "later or tell the site's administrator."
+            ),
+            code="storage_unwritable",
+        )

@@ -391,8 +391,9 @@ class Article(TranslatedModel, models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # Site search (news/search.py): word forms of title, lead and text per language, made
     # in save(); on PostgreSQL a trigger keeps the weighted vectors in step with them.
-    search_document_uk = models.TextField(editable=False, blank=True, default="")
-    search_document_en = models.TextField(editable=False, blank=True, default="")
+    # Database defaults: code from before these columns (a rollback) can still insert.
+    search_document_uk = models.TextField(editable=False, blank=True, default="", db_default="")
+    search_document_en = models.TextField(editable=False, blank=True, default="", db_default="")
     search_vector_uk = SearchVectorField(null=True, editable=False)
     search_vector_en = SearchVectorField(null=True, editable=False)
 

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from images.uploads import check_media_writable
+
 
 @dataclass(frozen=True)
 class DocumentType:
@@ -165,4 +167,5 @@ def validate_document(file):
     """Model field validator: runs only for a newly uploaded file."""
     if getattr(file, "_committed", True):
         return
+    check_media_writable()
     detect_document_type(file)

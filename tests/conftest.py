@@ -15,6 +15,9 @@ def _test_settings(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 0
     # Local copies are for a shared cache (Redis); tests/test_pagecache.py turns them on.
     settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    # Tests travel days ahead with signed-in clients; tests/deploy/test_settings.py checks
+    # the working day's idle timeout itself.
+    settings.SESSION_COOKIE_AGE = 30 * 24 * 3600
     cache.clear()
     yield
     # A request to /en/… leaves English active in this thread; the next test's reverse()

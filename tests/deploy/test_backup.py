@@ -1,6 +1,7 @@
 """`make backup` and `make restore` against the real PostgreSQL (pg_dump and pg_restore)."""
 
 import os
+import stat
 import subprocess
 from urllib.parse import quote
 
@@ -69,6 +70,9 @@ def test_backup_and_restore_round_trip(client, make_article, make_tag, settings,
     backup = tmp_path / "backup"
     make("backup", f"BACKUP_DIR={backup}", env=env)
     assert {path.name for path in backup.iterdir()} == {"database.dump", "media.tar", "SHA256SUMS"}
+    # Password hashes and sessions: nobody but the owner reads them.
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(path.stat().st_mode) for path in backup.iterdir()} == {0o600}
 
     # The disaster: every row and every upload gone.
     Article.objects.all().delete()

@@ -21,7 +21,7 @@ def test_readyz_reports_database_and_cache(client):
     """The orchestrator sends traffic once the database and the cache both answer."""
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "media": "ok"}
     assert "no-store" in response["Cache-Control"]
 
 
@@ -53,7 +53,19 @@ def test_readyz_is_503_when_the_database_fails(client, monkeypatch):
         "status": "unavailable",
         "database": "error: OperationalError",
         "cache": "ok",
+        "media": "ok",
     }
+
+
+def test_readyz_is_503_when_uploads_cannot_be_stored(client, settings, tmp_path):
+    """A replica whose media directory takes no file is taken out of rotation."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"  # as unwritable as it gets, even for root
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["media"].startswith("error")
+    assert response.json()["database"] == "ok"
 
 
 def test_forwarded_proto_is_believed_only_from_the_front_server(client, settings):

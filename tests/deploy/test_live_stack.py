@@ -241,7 +241,7 @@ def test_start_up_sequence_serves_the_site(stack):
 
     status, headers, body = stack.get("/readyz", secure=False)
     assert status == 200, body
-    assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok", "media": "ok"}
 
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home)
     assert stylesheet, "the page links the hashed stylesheet"
@@ -262,14 +262,15 @@ def test_plain_http_is_redirected_and_secure_responses_carry_hsts(stack):
 
 
 def test_logs_are_json_lines(stack):
-    """Every line gunicorn and Django write to stdout is a JSON object."""
+    """Every line the start-up sequence, gunicorn and Django write is a JSON object."""
     stack.page("/")
     lines = [line for line in stack.log_path.read_text().splitlines() if line.startswith("{")]
     requests = [json.loads(line) for line in lines if '"gunicorn.access"' in line]
     assert any(entry["path"] == "/" and entry["status"] == 200 for entry in requests)
-    # Start-up output of manage.py commands is plain text; after gunicorn starts, JSON only.
-    started = stack.log_path.read_text().split('"logger": "gunicorn.error"', 1)[1]
-    for line in started.splitlines()[1:]:
+    # From the first line: `manage.py release` (migrations, directory) logs JSON too.
+    text = stack.log_path.read_text()
+    assert '"logger": "amu_site.release"' in text
+    for line in text.splitlines():
         json.loads(line)
 
 
