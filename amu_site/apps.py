@@ -4,17 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
-    """The project itself as an app, for what spans the others: the page cache's signals."""
+    """The project itself as an app (its date formats, management of the whole site)."""
 
     name = "amu_site"
     verbose_name = "AMU site"
     # This module holds another app's config too (AxesConfig below): "amu_site" is this one.
     default = True
-
-    def ready(self):
-        from . import pagecache
-
-        pagecache.connect_signals()
 
 
 class AxesConfig(AxesAppConfig):

@@ -8,15 +8,16 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from amu_site import pagecache
 from news.languages import LanguageVersionMixin, get_language
 from news.models import Article
 from news.views import RememberedCountMixin
+from pagecache import cacheable, remember
 
 from .collation import ukrainian_order
 from .models import Initiative, Membership, Municipality, Oblast, Programme, localized
 
 
+@cacheable(query=["page"])
 class ArticlePageMixin(LanguageVersionMixin):
     """A page about one object with the published news linked to it in the reader's
     language, paginated. In a language the object lacks, the original with a note."""
@@ -34,6 +35,7 @@ class ArticlePageMixin(LanguageVersionMixin):
         return super().get_context_data(articles=page.object_list, page_obj=page, **kwargs)
 
 
+@cacheable
 class InitiativeListView(ListView):
     template_name = "partners/initiative_list.html"
     context_object_name = "initiatives"
@@ -97,7 +99,7 @@ class DirectoryFilterForm(forms.Form):
                 [(item.slug, item.acronym or item.name) for item in initiatives],
             )
 
-        return pagecache.remember(f"directory-choices:{get_language()}", read)
+        return remember(f"directory-choices:{get_language()}", read)
 
     def show_counts(self, counts):
         """Label each oblast with the number of hromadas the other filters leave in it."""
@@ -107,6 +109,7 @@ class DirectoryFilterForm(forms.Form):
         ]
 
 
+@cacheable(query=["q", "oblast", "member", "initiative", "page"])
 class MunicipalityListView(RememberedCountMixin, ListView):
     """The directory: every hromada, searchable and filtered, in Ukrainian order.
 
@@ -141,7 +144,7 @@ class MunicipalityListView(RememberedCountMixin, ListView):
         else:
             member, initiative = filters.get("member"), filters.get("initiative")
             key = f"directory-counts:{get_language()}:{member}:{initiative}"
-            counts = pagecache.remember(key, count_by_oblast)
+            counts = remember(key, count_by_oblast)
         self.form.show_counts(counts)
         if filters.get("oblast"):
             queryset = queryset.filter(oblast__slug=filters["oblast"])
@@ -183,6 +186,7 @@ def memberships_in_language():
     )
 
 
+@cacheable
 class ProgrammeListView(ListView):
     template_name = "partners/programme_list.html"
     context_object_name = "programmes"
@@ -318,17 +322,21 @@ def json_response(records, key):
     )
 
 
+@cacheable
 def municipalities_csv(request):
     return csv_response(municipality_records(request), MUNICIPALITY_COLUMNS, "hromady.csv")
 
 
+@cacheable
 def municipalities_json(request):
     return json_response(municipality_records(request), "municipalities")
 
 
+@cacheable
 def memberships_csv(request):
     return csv_response(membership_records(request), MEMBERSHIP_COLUMNS, "chlenstvo.csv")
 
 
+@cacheable
 def memberships_json(request):
     return json_response(membership_records(request), "memberships")
