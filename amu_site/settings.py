@@ -170,6 +170,11 @@ else:
 # imports and scheduled times invalidate them earlier. 0 turns it off. A local memory cache
 # lives in one process and cannot hear another process's edits: a minute there.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
+# With Redis, each worker serves the pages it served last from its own memory for this long
+# without asking Redis: another worker's edit shows here that much later at most.
+PAGE_CACHE_LOCAL_SECONDS = float(
+    os.environ.get("DJANGO_PAGE_CACHE_LOCAL_SECONDS", "0.5" if REDIS_URL else "0")
+)
 # bench/run.py: routes /bench/floor/, a constant response, to measure the framework's floor.
 BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR")
 

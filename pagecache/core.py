@@ -14,6 +14,9 @@ VALUE_KEY = "pagecache:value:v3:{key}"
 WATCHED = {}  # model -> its rows readers see (a function of a queryset of it), or None: all
 SCHEDULES = []  # functions -> the next time some content changes by itself, or None
 invalidation_pending = False  # Redis did not take the last one: retried on the next request
+# This worker's last pages, used while the generation it last read is PAGE_CACHE_LOCAL_SECONDS
+# old at most: under a spike a hit asks Redis nothing (docs/performance.md measures it).
+LOCAL = {"generation": None, "read_at": 0.0, "pages": {}}
 
 
 def cacheable(view=None, *, query=()):
@@ -67,8 +70,29 @@ def generation():
     return value
 
 
+def local_copy(key, now):
+    """(generation, entry) of this worker's copy of a page, while it trusts its generation."""
+    if now - LOCAL["read_at"] < settings.PAGE_CACHE_LOCAL_SECONDS:
+        return LOCAL["generation"], LOCAL["pages"].get(key)
+    return None, None
+
+
+def read_generation(current_generation, now):
+    """The shared cache said at `now` that this is the generation."""
+    if current_generation != LOCAL["generation"] or len(LOCAL["pages"]) >= 100:
+        LOCAL["pages"] = {}
+    LOCAL.update(generation=current_generation, read_at=now)
+    return current_generation
+
+
+def keep_local(key, entry):
+    if settings.PAGE_CACHE_LOCAL_SECONDS > 0 and entry[0] == LOCAL["generation"]:
+        LOCAL["pages"][key] = entry
+
+
 def bump_generation():
     global invalidation_pending
+    LOCAL.update(generation=None, pages={})  # this worker's own edit shows here at once
     value = uuid.uuid4().hex
     cache.set(GENERATION_KEY, value, None)
     invalidation_pending = cache.get(GENERATION_KEY) != value

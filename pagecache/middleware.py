@@ -97,6 +97,7 @@ def store(request, key, current_generation, response):
     response["Last-Modified"] = http_date(now)
     entry = (current_generation, now + seconds, response.content, dict(response.items()))
     cache.set(key, entry, int(seconds) + 1)
+    core.keep_local(key, entry)
     response["X-Page-Cache"] = "miss"
     return True
 
@@ -110,10 +111,15 @@ class PageCacheMiddleware:
             core.bump_generation()
         current = entry = None
         if key := page_key(request):
-            found = cache.get_many([core.GENERATION_KEY, key])
-            current = found.get(core.GENERATION_KEY) or core.generation()
-            entry = found.get(key)
-            if entry is not None and entry[0] == current and time.time() < entry[1]:
+            now = time.time()
+            current, entry = core.local_copy(key, now)
+            if entry is None:
+                found = cache.get_many([core.GENERATION_KEY, key])
+                current = core.read_generation(found.get(core.GENERATION_KEY), now)
+                current = current or core.read_generation(core.generation(), now)
+                entry = found.get(key)
+            if entry is not None and entry[0] == current and now < entry[1]:
+                core.keep_local(key, entry)
                 return HttpResponse(entry[2], headers={**entry[3], "X-Page-Cache": "hit"})
         response = self.get_response(request)
         if getattr(request, "_page_cache_private", False):

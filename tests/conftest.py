@@ -13,6 +13,8 @@ def _test_settings(settings, tmp_path):
     # Pages are rendered for every request, so query budgets and response.context hold;
     # tests/test_pagecache.py turns the page cache on. Local memory outlives a test.
     settings.PAGE_CACHE_SECONDS = 0
+    # Each worker's copies are for a shared cache (Redis); tests/test_pagecache.py turns them on.
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
     cache.clear()
     yield
     # A request to /en/… leaves English active in this thread; the next test's reverse()

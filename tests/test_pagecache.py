@@ -4,7 +4,7 @@ parameters and conditional GET. Several readers and a failing Redis: test_pageca
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -378,3 +378,49 @@ def test_declared_parameters_have_pages_of_their_own(client, make_article):
     found = page(client, "/poshuk/?q=новина&utm_source=x")
     assert "utm_source" not in found.content.decode()  # links carry only what the page reads
     assert page(client, "/poshuk/?q=новина")["X-Page-Cache"] == "hit"
+
+
+# --- Each worker's copies, in front of the shared cache -----------------------------------
+
+
+@pytest.fixture
+def local_copies(settings, time_machine, monkeypatch):
+    """As with Redis: copies trusted for half a second; the clock stands still unless moved.
+    Returns the keys looked up in the shared cache."""
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0.5
+    monkeypatch.setitem(pagecache.core.LOCAL, "pages", {})
+    time_machine.move_to(timezone.now(), tick=False)
+    looked_up, shared = [], caches["default"]
+    get_many = shared.get_many
+    monkeypatch.setattr(shared, "get_many", lambda keys: looked_up.extend(keys) or get_many(keys))
+    return looked_up
+
+
+def test_a_worker_answers_a_spike_from_its_own_memory(
+    client, make_article, local_copies, django_assert_num_queries
+):
+    """Under a spike a worker serves the page from its memory: no query, no round trip."""
+    make_article()
+    miss = page(client, NEWS)
+    asked = len(local_copies)
+    for _ in range(3):
+        with django_assert_num_queries(0):
+            assert page(client, NEWS).content == miss.content
+    assert len(local_copies) == asked
+
+
+def test_another_workers_edit_shows_within_the_trust_period(
+    client, make_article, local_copies, time_machine
+):
+    """An edit saved through another worker shows here half a second later at most; one saved
+    through this worker at once."""
+    article = make_article(title_uk="Перша версія")
+    assert "Перша версія" in page(client, NEWS).content.decode()
+    Article.objects.filter(pk=article.pk).update(title_uk="Друга версія")
+    cache.set(pagecache.core.GENERATION_KEY, "another-worker")  # no signal in this one
+    assert "Перша версія" in page(client, NEWS).content.decode()
+    time_machine.shift(timedelta(seconds=0.5))
+    assert "Друга версія" in page(client, NEWS).content.decode()
+    article.title_uk = "Третя версія"
+    article.save()
+    assert "Третя версія" in page(client, NEWS).content.decode()

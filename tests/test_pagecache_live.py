@@ -93,9 +93,12 @@ def get(live_server, path):
     connection.vendor != "postgresql",
     reason="several server threads at once need PostgreSQL: set DATABASE_URL (CI runs it)",
 )
-def test_withdrawn_news_disappears_for_every_reader(redis_server, live_server, make_article):
+def test_withdrawn_news_disappears_for_every_reader(
+    redis_server, live_server, make_article, settings
+):
     """Eight readers at once: after an unpublish, a move to the trash, an expiry or a slug
     change, nobody gets the withdrawn article after the first second."""
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0.5  # as in production
     unpublished = make_article(title_uk="Знята з публікації")
     trashed = make_article(title_uk="Перенесена до кошика")
     renamed = make_article(title_uk="Перейменована")
