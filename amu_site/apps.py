@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
-    """The project itself as an app, for what spans the others: the page cache's signals."""
+    """The project itself as an app (its date formats, management of the whole site)."""
 
     name = "amu_site"
     verbose_name = "AMU site"
@@ -14,9 +14,6 @@ class SiteConfig(AppConfig):
     default = True
 
     def ready(self):
-        from . import pagecache
-
-        pagecache.connect_signals()
         # The deployment's system checks register themselves when imported.
         import_module("amu_site.checks")
 

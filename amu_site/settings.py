@@ -65,8 +65,9 @@ INSTALLED_APPS = [
     "news",
     "partners",
     "pages",
-    # Project-wide: the page cache's invalidation signals (amu_site/pagecache.py).
     "amu_site",
+    # Whole public pages for visitors (docs/performance.md); imports none of the apps above.
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Whole public pages for visitors without a session (issue 13, docs/performance.md). A
     # hit is answered here, with the headers the middlewares below gave the stored page.
-    "amu_site.pagecache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     # A database outage becomes a 503 page with Retry-After instead of a 500.
     "amu_site.middleware.DatabaseUnavailableMiddleware",
     "amu_site.security.RejectHostileInputMiddleware",
@@ -155,7 +156,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "amu_site.cache.ReusedClientRedisCache",
+            "BACKEND": "pagecache.backends.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "amu",
             # Short timeouts: an unreachable Redis must not hang a request for long.
@@ -165,26 +166,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The anonymous page cache (amu_site/pagecache.py). Pages stay fresh this long at most;
-# edits, publications and scheduled times invalidate them earlier. 0 turns it off. A local
-# memory cache lives in one process and cannot hear another process's edits: a minute there.
+# The anonymous page cache (pagecache/). Pages stay fresh this long at most; public edits,
+# imports and scheduled times invalidate them earlier. 0 turns it off. A local memory cache
+# lives in one process and cannot hear another process's edits: a minute there.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
-# Each worker keeps this many pages it served last in its own memory, trusted for this many
-# seconds without asking Redis (amu_site/pagecache.py, LocalCopies): an edit made through
-# another worker shows that much later at most. Off without Redis.
+# With Redis, each worker serves the pages it served last from its own memory for this long
+# without asking Redis: another worker's edit shows here that much later at most.
 PAGE_CACHE_LOCAL_SECONDS = float(
-    os.environ.get("DJANGO_PAGE_CACHE_LOCAL_SECONDS", "1" if REDIS_URL else "0")
+    os.environ.get("DJANGO_PAGE_CACHE_LOCAL_SECONDS", "0.5" if REDIS_URL else "0")
 )
-PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("DJANGO_PAGE_CACHE_LOCAL_PAGES", "100"))
-# URL namespaces whose pages are public and the same for every visitor, minus exceptions.
-PAGE_CACHE_NAMESPACES = ("news", "pages", "partners")
-PAGE_CACHE_EXCLUDE = ("news:preview", "pages:preview", "pages:document")
-# Public views outside those namespaces (by URL name).
-PAGE_CACHE_VIEWS = ("sitemap", "sitemap-section", "robots")
-# A change to any model of these apps makes every cached page stale.
-PAGE_CACHE_APPS = ("news", "pages", "partners", "images")
-# With no stale copy to serve, a request waits this long for another one's rebuild.
-PAGE_CACHE_WAIT_SECONDS = 2.0
 # bench/run.py: routes /bench/floor/, a constant response, to measure the framework's floor.
 BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR")
 

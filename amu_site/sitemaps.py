@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import pgettext
 
 from news.sitemaps import sitemaps as news_sitemaps
+from pagecache import cacheable
 from pages.sitemaps import sitemaps as pages_sitemaps
 from partners.sitemaps import sitemaps as partners_sitemaps
 
@@ -51,6 +52,7 @@ SITEMAPS = {
 }
 
 
+@cacheable
 @x_robots_tag
 def sitemap_index(request):
     entries = []
@@ -70,6 +72,7 @@ def sitemap_index(request):
     )
 
 
+@cacheable(query=["p"])
 @x_robots_tag
 def sitemap_section(request, section):
     if section not in SITEMAPS:
@@ -106,6 +109,7 @@ def disallowed_paths():
     return list(dict.fromkeys(paths))
 
 
+@cacheable
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -24,4 +24,11 @@ pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
 mkdir -p "$media_root"
 find "$media_root" -mindepth 1 -delete
 tar -C "$media_root" -xf "$source/media.tar"
+
+# Cached pages show the database of before: each is rebuilt on its next request (same
+# REDIS_URL as the site). The virtualenv's Python outside the image, the image's inside.
+python=python
+[ -x .venv/bin/python ] && python=.venv/bin/python
+"$python" manage.py invalidate_pages ||
+    echo "restore: кеш сторінок не скинуто; виконайте manage.py invalidate_pages" >&2
 echo "restored from $source"

@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        import pagecache
+
+        from .models import Article, Category, Tag
+
+        # A draft, an article in review or in the trash, and the revisions, are not public.
+        pagecache.watch(
+            Article,
+            public=lambda rows: rows.filter(
+                status=Article.Status.PUBLISHED, deleted_at__isnull=True
+            ),
+        )
+        pagecache.watch(Category)
+        pagecache.watch(Tag)
+        pagecache.schedule(lambda: Article.objects.next_visibility_change())

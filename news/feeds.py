@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from images import renditions
+from pagecache import cacheable
 from partners.models import Initiative, Municipality
 
 from .languages import filter_translated, get_language
@@ -178,7 +179,7 @@ def feed_view(feed_class):
     def view(request, format, **kwargs):
         return feeds[format](request, **kwargs)
 
-    return view
+    return cacheable(view)
 
 
 latest = feed_view(ArticleFeed)

@@ -17,6 +17,8 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from modeltranslation.utils import get_language
 
+from pagecache import cacheable
+
 ORIGINAL = settings.LANGUAGE_CODE
 # The query parameter that carries "this was asked for in <language>" to the original.
 UNTRANSLATED_PARAMETER = "untranslated"
@@ -101,6 +103,7 @@ def redirect_to_original(obj, language):
     return HttpResponseRedirect(f"{obj.url_in(ORIGINAL)}?{query}")
 
 
+@cacheable(query=[UNTRANSLATED_PARAMETER])
 class LanguageVersionMixin:
     """For a view about one object (article, category, page…): in a language the object
     lacks it redirects to the original with a note; otherwise the object's alternates go

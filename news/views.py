@@ -19,7 +19,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from amu_site import pagecache
+from pagecache import cacheable, remember
 from partners.collation import ukrainian_order
 from partners.models import Initiative, Municipality, localized
 
@@ -39,7 +39,7 @@ from .search import (
 class PublicListPaginator(Paginator):
     """Pages of a public list whose cost does not grow with the number of rows.
 
-    The count is remembered until public content changes (amu_site.pagecache.remember),
+    The count is remembered until public content changes (pagecache.remember),
     keyed by the list's address; a page after the first picks its rows' ids first (for the
     news, from the lists' index news_article_public_order_idx) and only then reads those
     rows, instead of reading and skipping every row before it.
@@ -51,7 +51,7 @@ class PublicListPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return pagecache.remember(self.count_key, lambda: Paginator.count.func(self))
+        return remember(self.count_key, lambda: Paginator.count.func(self))
 
     def page(self, number):
         number = self.validate_number(number)
@@ -92,6 +92,7 @@ class PublishedArticlesMixin(RememberedCountMixin):
         return Article.objects.published().in_language().for_cards()
 
 
+@cacheable
 class HomeView(PublishedArticlesMixin, TemplateView):
     template_name = "news/home.html"
     featured_count = 3
@@ -110,6 +111,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         )
 
 
+@cacheable(query=["page"])
 class ArticleListView(PublishedArticlesMixin, ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
@@ -125,7 +127,7 @@ class NewsListView(ArticleListView):
 def archive_years():
     """The years with news in the active language (archive links, the search's year filter):
     one query, remembered like the list's count until the content changes."""
-    return pagecache.remember(
+    return remember(
         f"archive-years:{get_language()}",
         lambda: list(
             Article.objects.published().in_language().dates("published_at", "year", "DESC")
@@ -133,6 +135,7 @@ def archive_years():
     )
 
 
+@cacheable(query=["page"])
 class ArchiveMixin(PublishedArticlesMixin):
     """News of a year or a month, newest first; a period without any is 404."""
 
@@ -153,6 +156,7 @@ class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
         return []  # the days of the month: not shown, so not queried
 
 
+@cacheable
 class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView):
     """An article by its slug in either language; a version that does not exist leads to
     the original with a note, and the other language's slug to this language's one."""
@@ -204,10 +208,10 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
 
     def related_articles(self):
         """The related-news cards. Which articles they are is remembered like a list's count,
-        until public content changes (amu_site.pagecache.remember): choosing them ranks up to
+        until public content changes (pagecache.remember): choosing them ranks up to
         RELATED_CANDIDATES articles, reading the chosen few is one small query."""
         language = get_language()
-        chosen = pagecache.remember(
+        chosen = remember(
             f"related:{self.object.pk}:{language}",
             lambda: list(
                 Article.objects.published()
@@ -320,6 +324,7 @@ class SearchForm(forms.Form):
         return self.cleaned_data.get(name) if name not in self.errors else None
 
 
+@cacheable(query=["q", "category", "year", "page"])
 class SearchView(ListView):
     """News, initiatives and hromadas for a reader's words, in any of their forms.
 

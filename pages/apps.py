@@ -7,4 +7,12 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages, menus and documents")
 
     def ready(self):
+        import pagecache
+
         from . import signals  # noqa: F401 - connects the cache invalidation
+        from .models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
+
+        pagecache.watch(Page, public=lambda rows: rows.filter(status=Page.Status.PUBLISHED))
+        for model in (Menu, MenuItem, SiteSettings, Document, DocumentCategory):
+            pagecache.watch(model)
+        pagecache.schedule(lambda: Page.objects.next_visibility_change())

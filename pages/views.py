@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from news.languages import LanguageVersionMixin
 from news.views import render_preview
+from pagecache import cacheable
 
 from .forms import DocumentFilterForm
 from .models import Document, Page, PagePreviewLink
@@ -45,6 +46,7 @@ def page_preview(request, page, **context):
     )
 
 
+@cacheable(query=["q", "category", "year", "language", "page"])
 class DocumentListView(ListView):
     template_name = "pages/document_list.html"
     context_object_name = "documents"

@@ -11,3 +11,18 @@ class PartnersConfig(AppConfig):
         from .collation import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation, dispatch_uid="uk_collation")
+
+        import pagecache
+
+        from . import models
+
+        for model in (
+            models.Initiative,
+            models.Membership,
+            models.Municipality,
+            models.Oblast,
+            models.Organization,
+            models.Programme,
+            models.Raion,
+        ):
+            pagecache.watch(model)

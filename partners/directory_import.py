@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from amu_site import pagecache
+import pagecache
 from news.text import normalize_apostrophes
 
 from .katottg import CodifierError, read_rows

@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from amu_site import pagecache
+import pagecache
 from news.text import normalize_apostrophes, slugify_uk, transliterate
 
 from .collation import APOSTROPHE

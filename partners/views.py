@@ -12,15 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from amu_site import pagecache
 from news.languages import LanguageVersionMixin, get_language
 from news.models import Article
 from news.views import RememberedCountMixin
+from pagecache import cacheable, remember
 
 from .collation import ukrainian_order
 from .models import Initiative, Membership, Municipality, Programme, Raion, localized
 
 
+@cacheable(query=["page"])
 class ArticlePageMixin(LanguageVersionMixin):
     """A page about one object with the published news linked to it in the reader's
     language, paginated. In a language the object lacks, the original with a note."""
@@ -38,6 +39,7 @@ class ArticlePageMixin(LanguageVersionMixin):
         return super().get_context_data(articles=page.object_list, page_obj=page, **kwargs)
 
 
+@cacheable
 class InitiativeListView(ListView):
     template_name = "partners/initiative_list.html"
     context_object_name = "initiatives"
@@ -159,7 +161,7 @@ class DirectoryFilterForm(forms.Form):
                 [(item.slug, item.acronym or item.name) for item in initiatives],
             )
 
-        return pagecache.remember(f"directory-choices:{get_language()}", read)
+        return remember(f"directory-choices:{get_language()}", read)
 
     def filters(self):
         """{parameter: value} of the valid filters that are set."""
@@ -264,7 +266,7 @@ def directory_summary():
             members=Count("pk", filter=Q(amu_member=True)),
         )
 
-    return pagecache.remember("directory-summary", read)
+    return remember("directory-summary", read)
 
 
 def directory_form(request):
@@ -274,6 +276,7 @@ def directory_form(request):
     )
 
 
+@cacheable(query=[*FILTER_PARAMETERS, "page"])
 class MunicipalityListView(RememberedCountMixin, ListView):
     """The directory: every hromada, searchable and filtered, in Ukrainian order.
 
@@ -292,7 +295,7 @@ class MunicipalityListView(RememberedCountMixin, ListView):
             counts, self.total = facet_counts(filters)
         else:
             key = f"directory-counts:{get_language()}:" + urlencode(sorted(filters.items()))
-            counts, self.total = pagecache.remember(key, lambda: facet_counts(filters))
+            counts, self.total = remember(key, lambda: facet_counts(filters))
         self.form.show_counts(counts)
         return (
             filter_municipalities(Municipality.objects.in_language(), filters)
@@ -343,6 +346,7 @@ def memberships_in_language():
     )
 
 
+@cacheable
 class ProgrammeListView(ListView):
     template_name = "partners/programme_list.html"
     context_object_name = "programmes"
@@ -529,18 +533,22 @@ def json_response(records, key):
     )
 
 
+@cacheable(query=FILTER_PARAMETERS)
 def municipalities_csv(request):
     return csv_response(municipality_records(request), MUNICIPALITY_COLUMNS, "hromady.csv")
 
 
+@cacheable(query=FILTER_PARAMETERS)
 def municipalities_json(request):
     return json_response(municipality_records(request), "municipalities")
 
 
+@cacheable
 def memberships_csv(request):
     return csv_response(membership_records(request), MEMBERSHIP_COLUMNS, "chlenstvo.csv")
 
 
+@cacheable
 def memberships_json(request):
     return json_response(membership_records(request), "memberships")
 

@@ -13,7 +13,7 @@ def _test_settings(settings, tmp_path):
     # Pages are rendered for every request, so query budgets and response.context hold;
     # tests/test_pagecache.py turns the page cache on. Local memory outlives a test.
     settings.PAGE_CACHE_SECONDS = 0
-    # Local copies are for a shared cache (Redis); tests/test_pagecache.py turns them on.
+    # Each worker's copies are for a shared cache (Redis); tests/test_pagecache.py turns them on.
     settings.PAGE_CACHE_LOCAL_SECONDS = 0
     # Tests travel days ahead with signed-in clients; tests/deploy/test_settings.py checks
     # the working day's idle timeout itself.

@@ -11,6 +11,7 @@ from django.db import connection
 
 from news.models import Article, Category, Tag
 from tests.images import factories
+from tests.test_pagecache_live import redis_server  # noqa: F401
 
 from .conftest import BASE_DIR
 
@@ -48,8 +49,16 @@ def counts():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_round_trip(client, make_article, make_tag, settings, tmp_path):
-    """After a lost database and lost uploads, `make restore` brings back every article."""
+def test_backup_and_restore_round_trip(
+    client,
+    make_article,
+    make_tag,
+    settings,
+    tmp_path,
+    redis_server,  # noqa: F811
+):
+    """After a lost database and lost uploads, `make restore` brings back every article, on
+    the cached home page too."""
     article = make_article(
         title_uk="Громади ухвалили стратегію відновлення",
         cover_alt_uk="Учасники зустрічі",
@@ -66,6 +75,7 @@ def test_backup_and_restore_round_trip(client, make_article, make_tag, settings,
     env = os.environ | {
         "DATABASE_URL": database_url(),
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "REDIS_URL": redis_server.url,
     }
     backup = tmp_path / "backup"
     make("backup", f"BACKUP_DIR={backup}", env=env)
@@ -80,11 +90,14 @@ def test_backup_and_restore_round_trip(client, make_article, make_tag, settings,
     Category.objects.all().delete()
     cover_path.unlink(missing_ok=True)  # deleting the article may have taken it already
     assert client.get(article.get_absolute_url()).status_code == 404
+    for _ in range(2):  # the home page without it, in the page cache
+        assert "стратегію відновлення" not in client.get("/").content.decode()
 
     connection.close()  # pg_restore replaces the tables this connection has open
     make("restore", f"BACKUP={backup}", env=env)
 
     assert counts() == before
+    assert "стратегію відновлення" in client.get("/").content.decode()
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Громади ухвалили стратегію відновлення" in response.content.decode()

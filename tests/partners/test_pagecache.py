@@ -1,4 +1,4 @@
-"""The page cache (amu_site/pagecache.py) and the directory: a change shows at once."""
+"""The page cache (pagecache/) and the directory: a change shows at once."""
 
 import pytest
 from django.core.management import call_command

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from tqdm import tqdm
 
+import pagecache
 from news.importer import Outcome, SourceError, import_entry, read_paths
 from news.mentions import MunicipalityIndex
 from news.models import Article
@@ -107,6 +108,8 @@ class Command(BaseCommand):
             pass
         finally:
             progress.close()
+        if not dry_run:
+            pagecache.invalidate()  # what the import wrote without a signal shows at once
         self.report(dry_run)
         if self.failures:
             # Scripts and cron see the failure; the summary above says what failed.

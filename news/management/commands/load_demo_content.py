@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from amu_site import pagecache
+import pagecache
 from news.models import Article, Category, Tag
 from news.text import slugify_uk
 from partners.demo import PartnersDemo
