@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from news.models import Article, Category, Tag
+from news.typography import typograph
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +66,8 @@ def test_english_lists_show_only_translated_articles(
 def test_ukrainian_lists_show_every_article(client, translated, untranslated, tag, url):
     """Ukrainian readers see all articles, translated or not."""
     html = client.get(url.format(tag=tag.slug)).content.decode()
-    assert translated.title_uk in html
-    assert untranslated.title_uk in html
+    assert typograph(translated.title_uk) in html
+    assert typograph(untranslated.title_uk) in html
 
 
 def test_untranslated_article_in_english_leads_to_ukrainian_with_a_note(client, untranslated):
@@ -199,7 +200,7 @@ def test_partial_translation_is_not_an_english_version(make_article, client):
 
 @pytest.mark.parametrize(
     ("language", "date", "number"),
-    [("uk", "20 червня 2022", "1\xa0469"), ("en", "20 June 2022", "1,469")],
+    [("uk", "20\xa0червня\xa02022", "1\xa0469"), ("en", "20 June 2022", "1,469")],
 )
 def test_dates_and_numbers_follow_the_language(language, date, number):
     """Dates and numbers read as each language writes them."""

@@ -341,12 +341,12 @@ def test_footer_and_contacts_use_site_settings(client, make_page):
     make_page("Контакти", show_contacts=True)
     html = client.get("/kontakty/").content.decode()
     card = re.search(r'<section class="contact-card".*?</section>', html, re.S).group(0)
-    assert "вул. Січових Стрільців, 73" in card
+    assert "вул.\xa0Січових Стрільців, 73" in card
     assert '<a href="tel:+380444862878">+380 44 486 28 78</a>' in card
     assert '<a href="mailto:info@auc.org.ua">info@auc.org.ua</a>' in card
     footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group(0)
-    assert "вул. Січових Стрільців, 73" in footer
-    assert "Сторінку розроблено в рамках проекту" in footer and "(ПУЛЬС)" in footer
+    assert "вул.\xa0Січових Стрільців, 73" in footer
+    assert "Сторінку розроблено в\xa0межах проєкту" in footer and "(ПУЛЬС)" in footer
     assert 'href="https://www.facebook.com/example"' in footer
 
 
