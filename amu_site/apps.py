@@ -7,7 +7,7 @@ class SiteConfig(AppConfig):
     """The project itself as an app, for what spans the others: the page cache's signals."""
 
     name = "amu_site"
-    verbose_name = "AMU site"
+    verbose_name = "AUC site"
     # This module holds another app's config too (AxesConfig below): "amu_site" is this one.
     default = True
 

@@ -50,6 +50,9 @@ def language_links(context):
     alternates = context.get("alternates")
     query = request.GET.copy()
     query.pop(UNTRANSLATED_PARAMETER, None)
+    # The other language's list is shorter (the English edition is partial): page 2 of
+    # the Ukrainian news may not exist in English. The switch leads to its first page.
+    query.pop("page", None)
     links = []
     for code, _name in settings.LANGUAGES:
         if alternates is None:
