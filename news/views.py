@@ -3,9 +3,9 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -24,7 +24,7 @@ from partners.collation import ukrainian_order
 from partners.models import Initiative, Municipality, localized
 
 from . import search
-from .languages import LanguageVersionMixin, get_language
+from .languages import LanguageVersionMixin, find_by_slug, get_language
 from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
 from .search import (
     MAX_QUERY_LENGTH,
@@ -171,13 +171,7 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         )
 
     def lookup_object(self):
-        slug = self.kwargs["slug"]
-        found = list(self.get_queryset().filter(Q(slug=slug) | Q(slug_en=slug))[:2])
-        if not found:
-            raise Http404
-        # An English slug equal to another article's Ukrainian one: this language's wins.
-        language = get_language()
-        return next((a for a in found if a.slug_in(language) == slug), found[0])
+        return find_by_slug(self.get_queryset(), self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
         try:
@@ -258,7 +252,7 @@ class ArchiveByMixin(LanguageVersionMixin, ArticleListView):
     lookup = None
 
     def lookup_object(self):
-        return get_object_or_404(self.model_filtered_by, slug=self.kwargs["slug"])
+        return find_by_slug(self.model_filtered_by.objects.all(), self.kwargs["slug"])
 
     def get_queryset(self):
         self.filtered_by = self.get_language_object()

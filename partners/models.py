@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from news.fields import RichTextField
-from news.languages import TranslatedModel, TranslatedQuerySet
+from news.languages import TranslatedModel, TranslatedQuerySet, fill_other_slugs
 from news.text import (
     WORD,
     html_to_text,
@@ -118,6 +118,16 @@ class Programme(TranslatedModel, models.Model):
     )
     acronym = models.CharField(_("acronym"), max_length=30, help_text=_("E.g. ПУЛЬС."))
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
+    slug_en = models.SlugField(
+        _("English slug"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The address of the English version. Leave empty: it is made from the English acronym."
+        ),
+    )
     donor = models.ForeignKey(
         Organization,
         models.PROTECT,
@@ -171,6 +181,7 @@ class Programme(TranslatedModel, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Programme, self.acronym_uk or self.acronym, instance=self)
+        fill_other_slugs(self, source="acronym")
         for language, _name in settings.LANGUAGES:
             name = getattr(self, f"name_{language}", "")
             acronym = getattr(self, f"acronym_{language}", "")
@@ -179,7 +190,7 @@ class Programme(TranslatedModel, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("partners:programme", kwargs={"slug": self.slug})
+        return reverse("partners:programme", kwargs={"slug": self.current_slug})
 
 
 class Oblast(TransliteratedModel, models.Model):

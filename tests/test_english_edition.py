@@ -4,10 +4,12 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import translation
 from django.views import defaults
 
 from amu_site.views import server_error
+from tests import public_pages as public_pages_module
 from tests.news.test_english import switcher
 from tests.public_pages import load_demo_site, public_pages
 
@@ -72,3 +74,34 @@ def test_english_footer_offers_what_exists_in_english(client):
     footer = re.search(r'<nav class="site-footer__nav".*?</nav>', html, re.S).group(0)
     labels = re.findall(r">([^<>]+)</a>", footer)
     assert "Statute" in labels and "Regional offices" in labels
+
+
+@pytest.mark.django_db
+def test_english_addresses_are_english_and_ukrainian_ones_redirect(client):
+    """Pages, categories, tags and programmes have English addresses under /en/, as
+    articles do; their Ukrainian addresses under /en/ lead there with a 301."""
+    load_demo_site()
+    objects = {
+        "page": (public_pages_module._page("en"), "pages:page", "path"),
+        "category": (public_pages_module._article("en").category, "news:category", "slug"),
+        "tag": (public_pages_module._tag("en"), "news:tag", "slug"),
+        "programme": (public_pages_module._programme("en"), "partners:programme", "slug"),
+    }
+    for obj, url_name, key in objects.values():
+        with translation.override("en"):
+            address = obj.get_absolute_url()
+            old = reverse(url_name, kwargs={key: getattr(obj, key)})
+        assert address != old and not CYRILLIC_SLUG.search(address), address
+        assert client.get(address).status_code == 200, address
+        response = client.get(old)
+        assert (response.status_code, response.get("Location")) == (301, address), old
+        # And the English slug in a Ukrainian address leads to the Ukrainian one.
+        ukrainian = obj.url_in("uk")
+        wrong = ukrainian.replace(getattr(obj, key), address.rstrip("/").split("/")[-1])
+        if key == "slug":
+            assert client.get(wrong)["Location"] == ukrainian
+    assert objects["page"][0].url_in("en") == "/en/about-auc/"
+
+
+# Transliterated Ukrainian words the demo's Ukrainian slugs are made of.
+CYRILLIC_SLUG = re.compile(r"pro-amu|podii|vidkrytist|puls\b")
