@@ -1,4 +1,6 @@
 import hashlib
+import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -7,6 +9,8 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +28,7 @@ from partners.collation import ukrainian_order
 from partners.models import Initiative, Municipality, localized
 
 from . import search
-from .languages import LanguageVersionMixin, find_by_slug, get_language
+from .languages import ORIGINAL, LanguageVersionMixin, find_by_slug, get_language
 from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
 from .search import (
     MAX_QUERY_LENGTH,
@@ -34,6 +38,8 @@ from .search import (
     parse_query,
     search_articles,
 )
+
+CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)
 
 
 class PublicListPaginator(Paginator):
@@ -360,12 +366,37 @@ class SearchView(ListView):
             "search_text": self.query.text,
             "corrected_text": self.query.corrected_text if context["paginator"].count else "",
             "limited": context["paginator"].count >= search.MAX_RESULTS,
+            "in_original": self.in_original(context["paginator"].count) if searched else None,
             "municipalities": self.municipalities() if searched else [],
             "initiatives": self.initiatives() if searched else [],
             "query": query.urlencode(),
             # The form itself is a page like any other; results are endless and thin.
             "noindex": searched,
         }
+
+    # The Ukrainian results offered beside an English search.
+    original_results = 3
+
+    def in_original(self, found):
+        """For an English search: the Ukrainian edition's results for the same words, as a
+        count, a few titles and a link, when the words are Ukrainian or found nothing here.
+        The English edition is partial; a reader should not be told "nothing" when the site
+        has it in Ukrainian (issue 26)."""
+        language = get_language()
+        if language == ORIGINAL or (found and not CYRILLIC.search(self.query.text)):
+            return None
+        query = parse_query(self.query.text, ORIGINAL)
+        articles = search_articles(Article.objects.published(), query)
+        count = articles.count()
+        if not count:
+            return None
+        with translation.override(ORIGINAL):
+            url = f"{reverse('news:search')}?{urlencode({'q': self.query.text})}"
+            chosen = [
+                (article.title, article.get_absolute_url())
+                for article in articles[: self.original_results]
+            ]
+        return {"count": count, "url": url, "articles": chosen}
 
     def municipalities(self):
         return list(
