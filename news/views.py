@@ -370,9 +370,16 @@ class SearchView(ListView):
             "municipalities": self.municipalities() if searched else [],
             "initiatives": self.initiatives() if searched else [],
             "query": query.urlencode(),
+            "unfiltered_url": self.unfiltered_url(),
             # The form itself is a page like any other; results are endless and thin.
             "noindex": searched,
         }
+
+    def unfiltered_url(self):
+        """The same words without the category and year, when either narrowed the search."""
+        if not (self.form.cleaned("category") or self.form.cleaned("year")):
+            return ""
+        return f"{self.request.path}?{urlencode({'q': self.query.text})}"
 
     # The Ukrainian results offered beside an English search.
     original_results = 3
