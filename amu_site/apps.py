@@ -9,7 +9,7 @@ class SiteConfig(AppConfig):
     """The project itself as an app (its date formats, management of the whole site)."""
 
     name = "amu_site"
-    verbose_name = "AMU site"
+    verbose_name = "AUC site"
     # This module holds another app's config too (AxesConfig below): "amu_site" is this one.
     default = True
 

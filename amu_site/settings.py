@@ -1,4 +1,4 @@
-"""Settings for the AMU newsroom: one module, configured by environment variables.
+"""Settings for the AUC newsroom: one module, configured by environment variables.
 
 Development defaults are harmless (SQLite, DEBUG on); with DEBUG off a missing
 secret key stops start-up and the production hardening below switches on.

@@ -34,8 +34,8 @@ from .models import (
 from .text import diff_words, html_to_text
 from .views import preview_response
 
-admin.site.site_header = _("AMU newsroom")
-admin.site.site_title = _("AMU newsroom")
+admin.site.site_header = _("AUC newsroom")
+admin.site.site_title = _("AUC newsroom")
 admin.site.index_title = _("Site administration")
 
 

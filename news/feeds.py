@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import register_converter, reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
@@ -22,7 +21,7 @@ from images import renditions
 from pagecache import cacheable
 from partners.models import Initiative, Municipality
 
-from .languages import filter_translated, get_language
+from .languages import filter_translated, find_by_slug, get_language
 from .models import Article, Category, Tag
 
 FEED_SIZE = 20
@@ -63,7 +62,7 @@ class ArticleFeed(Feed):
     lookup = None  # the article field that points to it
 
     def get_object(self, request, slug=None):
-        filtered_by = get_object_or_404(self.model, slug=slug) if self.model else None
+        filtered_by = find_by_slug(self.model.objects.all(), slug) if self.model else None
         if filtered_by is not None and not filtered_by.has_language(get_language()):
             # No English feed of an initiative, category or tag that has no English page:
             # its title would be Ukrainian text (news/languages.py).

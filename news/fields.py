@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from .text import images_without_description, sanitize_html
+from .typography import typograph_html
 
 # What the editor offers matches what sanitize_html keeps.
 EDITOR_EXTENSIONS = {
@@ -25,9 +26,10 @@ EDITOR_EXTENSIONS = {
 
 
 class RichTextField(ProseEditorField):
-    """Rich text edited with django-prose-editor and sanitized on every save.
+    """Rich text edited with django-prose-editor, sanitized and given non-breaking spaces
+    (news.typography) on every save: stored once, not worked out on every request.
 
-    Sanitizing in pre_save covers the admin form, a raw POST that bypasses the
+    Doing it in pre_save covers the admin form, a raw POST that bypasses the
     editor and a plain ORM save() alike (translation fields inherit it).
     """
 
@@ -46,6 +48,6 @@ class RichTextField(ProseEditorField):
             )
 
     def pre_save(self, model_instance, add):
-        value = sanitize_html(getattr(model_instance, self.attname))
+        value = typograph_html(sanitize_html(getattr(model_instance, self.attname)))
         setattr(model_instance, self.attname, value)
         return value

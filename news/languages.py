@@ -13,11 +13,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils import translation
 from modeltranslation.utils import get_language
 
 from pagecache import cacheable
+
+from .text import unique_slug
 
 ORIGINAL = settings.LANGUAGE_CODE
 # The query parameter that carries "this was asked for in <language>" to the original.
@@ -82,6 +84,15 @@ class TranslatedModel:
     def languages(self):
         return [code for code, _name in settings.LANGUAGES if self.has_language(code)]
 
+    def slug_in(self, language):
+        """The address word of a language's version: a language has its own when it is set
+        (slug_en), else the original's."""
+        return (language != ORIGINAL and getattr(self, f"slug_{language}", None)) or self.slug
+
+    @property
+    def current_slug(self):
+        return self.slug_in(get_language())
+
     def url_in(self, language):
         with translation.override(language):
             return self.get_absolute_url()
@@ -95,6 +106,56 @@ def filter_translated(objects, language=None):
     """The objects of an already fetched list that have a version in language."""
     language = language or get_language()
     return [obj for obj in objects if obj.has_language(language)]
+
+
+def other_slugs(model):
+    """The model's fields of the other languages' slugs: ["slug_en"], or none."""
+    names = {field.name for field in model._meta.get_fields()}
+    return [
+        f"slug_{code}"
+        for code, _name in settings.LANGUAGES
+        if code != ORIGINAL and f"slug_{code}" in names
+    ]
+
+
+def find_by_slug(queryset, slug):
+    """The object whose slug in any language is slug; the active language's wins when an
+    English slug equals another object's Ukrainian one."""
+    condition = Q(slug=slug)
+    for name in other_slugs(queryset.model):
+        condition |= Q(**{name: slug})
+    found = list(queryset.filter(condition)[:2])
+    if not found:
+        raise Http404
+    language = get_language()
+    return next((obj for obj in found if obj.slug_in(language) == slug), found[0])
+
+
+def fill_other_slugs(obj, source="name", **unique_slug_options):
+    """Each language's slug made once from its name, like the Ukrainian one; NULL while the
+    language has no name (a unique field allows many NULLs, not many "")."""
+    for name in other_slugs(type(obj)):
+        language = name.removeprefix("slug_")
+        text = getattr(obj, f"{source}_{language}", "")
+        if not getattr(obj, name) and text:
+            slug = unique_slug(type(obj), text, field=name, instance=obj, **unique_slug_options)
+            setattr(obj, name, slug)
+        setattr(obj, name, getattr(obj, name) or None)
+
+
+def english_slugs_step(app_label, model_name, source):
+    """A migration step for a new slug_en field: made from the rows' English {source}, as
+    save() makes it for new rows (fill_other_slugs)."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        rows = model._base_manager.filter(slug_en__isnull=True)
+        for row in rows.exclude(**{f"{source}_en": ""}).exclude(**{f"{source}_en": None}):
+            text = getattr(row, f"{source}_en")
+            row.slug_en = unique_slug(model, text, field="slug_en", instance=row)
+            row.save(update_fields=["slug_en"])
+
+    return fill
 
 
 def redirect_to_original(obj, language):
@@ -128,6 +189,11 @@ class LanguageVersionMixin:
         obj = self.get_language_object()
         if not obj.has_language(language):
             return redirect_to_original(obj, language)
+        canonical = obj.get_absolute_url()
+        if hasattr(obj, "slug_en") and canonical != request.path:
+            # Found by the other language's slug: each language has one address (issue 26).
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -29,7 +29,7 @@ from simple_history.signals import post_create_historical_record
 from images.fields import PictureField
 
 from .fields import RichTextField
-from .languages import TranslatedModel, TranslatedQuerySet, get_language
+from .languages import TranslatedModel, TranslatedQuerySet, fill_other_slugs, get_language
 from .search import SEARCH_COLUMNS, SEARCH_DOCUMENTS, search_document
 from .text import SLUG_MAX_LENGTH, YEAR_SLUG, reading_minutes, unique_slug
 
@@ -45,6 +45,10 @@ SLUG_HELP = _(
     "by the official transliteration."
 )
 
+ENGLISH_SLUG_HELP = _(
+    "The address of the English version. Leave empty: it is made from the English name."
+)
+
 
 class SluggedModel(TranslatedModel, models.Model):
     """A name and a slug made from it on the server by the official transliteration."""
@@ -54,6 +58,14 @@ class SluggedModel(TranslatedModel, models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"), max_length=SLUG_MAX_LENGTH, unique=True, blank=True, help_text=SLUG_HELP
+    )
+    slug_en = models.SlugField(
+        _("English slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=ENGLISH_SLUG_HELP,
     )
 
     objects = TranslatedQuerySet.as_manager()
@@ -69,6 +81,7 @@ class SluggedModel(TranslatedModel, models.Model):
         if not self.slug:
             source = getattr(self, f"name_{settings.LANGUAGE_CODE}", None) or self.name
             self.slug = unique_slug(type(self), source, instance=self)
+        fill_other_slugs(self)
         super().save(*args, **kwargs)
 
 
@@ -78,7 +91,7 @@ class Category(SluggedModel):
         verbose_name_plural = _("categories")
 
     def get_absolute_url(self):
-        return reverse("news:category", kwargs={"slug": self.slug})
+        return reverse("news:category", kwargs={"slug": self.current_slug})
 
 
 class Tag(SluggedModel):
@@ -87,7 +100,7 @@ class Tag(SluggedModel):
         verbose_name_plural = _("tags")
 
     def get_absolute_url(self):
-        return reverse("news:tag", kwargs={"slug": self.slug})
+        return reverse("news:tag", kwargs={"slug": self.current_slug})
 
 
 # How far ahead the admin calls a removal time "soon".
@@ -496,12 +509,6 @@ class Article(TranslatedModel, models.Model):
                 language,
             )
             setattr(self, f"search_document_{language}", document)
-
-    def slug_in(self, language):
-        """The address word of a language's version: English has its own when it is set."""
-        return (
-            language != settings.LANGUAGE_CODE and getattr(self, f"slug_{language}", None)
-        ) or (self.slug)
 
     def optional_list(self, name):
         """One of ArticleQuerySet.OPTIONAL_LISTS: none, without a query, when for_pages()

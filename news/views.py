@@ -1,12 +1,16 @@
 import hashlib
+import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +28,7 @@ from partners.collation import ukrainian_order
 from partners.models import Initiative, Municipality, localized
 
 from . import search
-from .languages import LanguageVersionMixin, get_language
+from .languages import ORIGINAL, LanguageVersionMixin, find_by_slug, get_language
 from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
 from .search import (
     MAX_QUERY_LENGTH,
@@ -34,6 +38,8 @@ from .search import (
     parse_query,
     search_articles,
 )
+
+CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)
 
 
 class PublicListPaginator(Paginator):
@@ -175,13 +181,7 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         )
 
     def lookup_object(self):
-        slug = self.kwargs["slug"]
-        found = list(self.get_queryset().filter(Q(slug=slug) | Q(slug_en=slug))[:2])
-        if not found:
-            raise Http404
-        # An English slug equal to another article's Ukrainian one: this language's wins.
-        language = get_language()
-        return next((a for a in found if a.slug_in(language) == slug), found[0])
+        return find_by_slug(self.get_queryset(), self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
         try:
@@ -262,7 +262,7 @@ class ArchiveByMixin(LanguageVersionMixin, ArticleListView):
     lookup = None
 
     def lookup_object(self):
-        return get_object_or_404(self.model_filtered_by, slug=self.kwargs["slug"])
+        return find_by_slug(self.model_filtered_by.objects.all(), self.kwargs["slug"])
 
     def get_queryset(self):
         self.filtered_by = self.get_language_object()
@@ -371,12 +371,44 @@ class SearchView(ListView):
             "search_text": self.query.text,
             "corrected_text": self.query.corrected_text if context["paginator"].count else "",
             "limited": context["paginator"].count >= search.MAX_RESULTS,
+            "in_original": self.in_original(context["paginator"].count) if searched else None,
             "municipalities": self.municipalities() if searched else [],
             "initiatives": self.initiatives() if searched else [],
             "query": query.urlencode(),
+            "unfiltered_url": self.unfiltered_url(),
             # The form itself is a page like any other; results are endless and thin.
             "noindex": searched,
         }
+
+    def unfiltered_url(self):
+        """The same words without the category and year, when either narrowed the search."""
+        if not (self.form.cleaned("category") or self.form.cleaned("year")):
+            return ""
+        return f"{self.request.path}?{urlencode({'q': self.query.text})}"
+
+    # The Ukrainian results offered beside an English search.
+    original_results = 3
+
+    def in_original(self, found):
+        """For an English search: the Ukrainian edition's results for the same words, as a
+        count, a few titles and a link, when the words are Ukrainian or found nothing here.
+        The English edition is partial; a reader should not be told "nothing" when the site
+        has it in Ukrainian (issue 26)."""
+        language = get_language()
+        if language == ORIGINAL or (found and not CYRILLIC.search(self.query.text)):
+            return None
+        query = parse_query(self.query.text, ORIGINAL)
+        articles = search_articles(Article.objects.published(), query)
+        count = articles.count()
+        if not count:
+            return None
+        with translation.override(ORIGINAL):
+            url = f"{reverse('news:search')}?{urlencode({'q': self.query.text})}"
+            chosen = [
+                (article.title, article.get_absolute_url())
+                for article in articles[: self.original_results]
+            ]
+        return {"count": count, "url": url, "articles": chosen}
 
     def municipalities(self):
         return list(

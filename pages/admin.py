@@ -66,7 +66,7 @@ class PageAdmin(
     inlines = [PageDocumentInline]
     fieldsets = [
         (None, {"fields": ["title", "body"]}),
-        (_("Place on the site"), {"fields": ["parent", "slug", "position", "address"]}),
+        (_("Place on the site"), {"fields": ["parent", "slug", "slug_en", "position", "address"]}),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "meta_description", "show_contacts"]},
@@ -77,7 +77,10 @@ class PageAdmin(
     # A restore brings back the texts; the address, the place in the tree and the
     # publication stay as they are.
     kept_on_restore = frozenset(
-        {"id", "slug", "parent", "path", "position", "status", "published_at", "created_at"}
+        {
+            *("id", "slug", "slug_en", "parent", "path", "path_en", "position", "status"),
+            *("published_at", "created_at"),
+        }
     )
     restore_note = _(
         "Every save keeps a revision. Times are Kyiv time. Restoring brings back the texts of "

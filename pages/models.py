@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from news.fields import RichTextField
-from news.languages import TranslatedModel, TranslatedQuerySet
+from news.languages import TranslatedModel, TranslatedQuerySet, get_language
 from news.models import SLUG_HELP, Article, PreviewLinkBase, SluggedModel
 from news.text import SLUG_MAX_LENGTH, unique_slug
 
@@ -75,7 +75,21 @@ class Page(TranslatedModel, models.Model):
             "top-level page."
         ),
     )
+    slug_en = models.SlugField(  # noqa: DJ001 - NULL while there is none, as for articles
+        _("English slug"),
+        max_length=SLUG_MAX_LENGTH,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The address of the English version. Leave empty: it is made from the English title."
+        ),
+    )
     path = models.CharField(_("address"), max_length=255, editable=False)
+    # The English address: the English slugs of the page and the pages above it (a page
+    # above without one lends its Ukrainian slug). NULL while the page has no English title.
+    path_en = models.CharField(
+        _("English address"), max_length=255, unique=True, null=True, blank=True, editable=False
+    )
     position = models.PositiveSmallIntegerField(
         _("order"),
         default=0,
@@ -134,20 +148,35 @@ class Page(TranslatedModel, models.Model):
             self.slug = unique_slug(
                 Page, self.title_uk or self.title, instance=self, queryset=siblings
             )
+        if not self.slug_en and self.title_en:
+            siblings = Page.objects.filter(parent_id=self.parent_id)
+            self.slug_en = unique_slug(
+                Page, self.title_en, field="slug_en", instance=self, queryset=siblings
+            )
+            if self.address_is_taken(self.build_path_en()):  # "News" → /en/news/, the list's
+                self.slug_en = f"{self.slug_en}-page"
+        self.slug_en = self.slug_en or None
         self.stamp_publication_time()
         self.path = self.build_path()
+        self.path_en = self.build_path_en()
         with transaction.atomic():
             previous = (
-                Page.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+                Page.objects.filter(pk=self.pk).values_list("path", "path_en").first()
                 if self.pk
                 else None
             )
             super().save(*args, **kwargs)
-            if previous and previous != self.path:
-                self.move_subtree(previous)
+            if previous and previous[0] != self.path:
+                self.move_subtree(previous[0])
+            if previous and previous != (self.path, self.path_en):
+                self.update_english_paths_below()
 
     def get_absolute_url(self):
-        return reverse("pages:page", kwargs={"path": self.path})
+        return reverse("pages:page", kwargs={"path": self.path_in(get_language())})
+
+    def path_in(self, language):
+        """The tree path of a language's version: English has its own once it has a slug."""
+        return (language != settings.LANGUAGE_CODE and self.path_en) or self.path
 
     def clean(self):
         self.stamp_publication_time()
@@ -172,6 +201,24 @@ class Page(TranslatedModel, models.Model):
             raise ValidationError(
                 {"slug": _("Another page already has the address /%(path)s/.") % {"path": path}}
             )
+        path_en = self.build_path_en()
+        if path_en and Page.objects.filter(path_en=path_en).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {
+                    "slug_en": _("Another page already has the address /%(path)s/.")
+                    % {"path": f"en/{path_en}"}
+                }
+            )
+        if path_en and self.address_is_taken(path_en):
+            raise ValidationError(
+                {
+                    "slug_en": _(
+                        "The address /%(path)s/ belongs to another part of the site. "
+                        "Choose another slug."
+                    )
+                    % {"path": f"en/{path_en}"}
+                }
+            )
         if self.address_is_taken(path):
             raise ValidationError(
                 {
@@ -185,6 +232,22 @@ class Page(TranslatedModel, models.Model):
 
     def build_path(self):
         return f"{self.parent.path}/{self.slug}" if self.parent else self.slug
+
+    def build_path_en(self):
+        if not self.slug_en:
+            return None
+        if self.parent is None:
+            return self.slug_en
+        return f"{self.parent.path_en or self.parent.path}/{self.slug_en}"
+
+    def update_english_paths_below(self):
+        """Subpages' English addresses follow a move or a new English slug above them."""
+        for child in Page.objects.filter(parent=self).select_related("parent"):
+            path_en = child.build_path_en()
+            if path_en != child.path_en:
+                Page.objects.filter(pk=child.pk).update(path_en=path_en)
+                child.path_en = path_en
+            child.update_english_paths_below()
 
     @staticmethod
     def address_is_taken(path):

@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from news.languages import LanguageVersionMixin
+from news.languages import LanguageVersionMixin, get_language
 from news.views import render_preview
 from pagecache import cacheable
 
@@ -22,6 +23,16 @@ class PageDetailView(LanguageVersionMixin, DetailView):
 
     def get_queryset(self):
         return Page.objects.published()
+
+    def lookup_object(self):
+        """The page at this path in either language; under /en/ the Ukrainian path of a
+        translated page redirects to its English one (LanguageVersionMixin)."""
+        path = self.kwargs["path"]
+        found = list(self.get_queryset().filter(Q(path=path) | Q(path_en=path))[:2])
+        if not found:
+            raise Http404
+        language = get_language()
+        return next((page for page in found if page.path_in(language) == path), found[0])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**page_context(self.object), **kwargs)

@@ -1,18 +1,20 @@
 """Partners: organizations, donor programmes, initiatives and the hromadas of Ukraine."""
 
 import functools
+import re
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from news.fields import RichTextField
-from news.languages import TranslatedModel, TranslatedQuerySet
+from news.languages import TranslatedModel, TranslatedQuerySet, fill_other_slugs
 from news.text import (
     WORD,
     html_to_text,
@@ -93,6 +95,18 @@ class Organization(TranslatedModel, models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+def footer_text(name, acronym, language):
+    """The donor's footer line in a language, as the donor's rules word it: the name in
+    quotation marks of the language, its own quotation marks nested („…“ inside «…»)."""
+    with translation.override(language):
+        if language == "uk":
+            name = re.sub(r"«([^«»]*)»", r"„\1“", name)
+        return gettext("This page was developed within the project “%(name)s” (%(acronym)s)") % {
+            "name": name,
+            "acronym": acronym,
+        }
+
+
 class Programme(TranslatedModel, models.Model):
     # An English version needs the English name, acronym (ПУЛЬС → PULSE) and description.
     translation_fields = ("name", "acronym", "description")
@@ -104,6 +118,16 @@ class Programme(TranslatedModel, models.Model):
     )
     acronym = models.CharField(_("acronym"), max_length=30, help_text=_("E.g. ПУЛЬС."))
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
+    slug_en = models.SlugField(
+        _("English slug"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The address of the English version. Leave empty: it is made from the English acronym."
+        ),
+    )
     donor = models.ForeignKey(
         Organization,
         models.PROTECT,
@@ -122,6 +146,18 @@ class Programme(TranslatedModel, models.Model):
     end_date = models.DateField(_("end"), null=True, blank=True)
     description = RichTextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    footer_text = models.CharField(
+        _("footer text"),
+        max_length=400,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "The line the donor requires at the foot of pages made within the project. "
+            "Leave empty: it is made from the full name and acronym, "
+            "«Сторінку розроблено в межах проєкту „…“ (…)»."
+        ),
+    )
 
     objects = TranslatedQuerySet.as_manager()
 
@@ -145,10 +181,16 @@ class Programme(TranslatedModel, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Programme, self.acronym_uk or self.acronym, instance=self)
+        fill_other_slugs(self, source="acronym")
+        for language, _name in settings.LANGUAGES:
+            name = getattr(self, f"name_{language}", "")
+            acronym = getattr(self, f"acronym_{language}", "")
+            if name and acronym and not getattr(self, f"footer_text_{language}", ""):
+                setattr(self, f"footer_text_{language}", footer_text(name, acronym, language))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("partners:programme", kwargs={"slug": self.slug})
+        return reverse("partners:programme", kwargs={"slug": self.current_slug})
 
 
 class Oblast(TransliteratedModel, models.Model):
@@ -565,7 +607,7 @@ class Initiative(TranslatedModel, models.Model):
         verbose_name=_("member hromadas"),
     )
     # Words of the name, short name and description in both languages, for the site search.
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(editable=False, blank=True, db_default="")
 
     objects = WordSearchQuerySet.as_manager()
 

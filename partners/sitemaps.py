@@ -4,6 +4,7 @@ such a page that changes (they keep no time of their own)."""
 
 from django.db.models import Max, Q
 
+from news.languages import other_slugs
 from news.models import Article, last_change
 from news.sitemaps import ArticleGroupSitemap
 
@@ -22,7 +23,7 @@ class PartnerSitemap(ArticleGroupSitemap):
                     filter=Q(articles__in=Article.objects.published()),
                 )
             )
-            .only("slug")
+            .only("slug", *other_slugs(self.model))  # a programme's English slug too
             .order_by("slug")
         )
 

@@ -13,7 +13,7 @@ class OrganizationTranslationOptions(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslationOptions(TranslationOptions):
-    fields = ("name", "acronym", "description")
+    fields = ("name", "acronym", "description", "footer_text")
     required_languages = ("uk",)
 
 

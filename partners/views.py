@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from news.languages import LanguageVersionMixin, get_language
+from news.languages import LanguageVersionMixin, find_by_slug, get_language
 from news.models import Article
 from news.views import RememberedCountMixin
 from pagecache import cacheable, remember
@@ -360,6 +360,10 @@ class ProgrammeDetailView(ArticlePageMixin, DetailView):
     template_name = "partners/programme_detail.html"
     context_object_name = "programme"
     article_lookup = "programme"
+
+    def lookup_object(self):
+        # Either language's slug; the other language's one redirects (LanguageVersionMixin).
+        return find_by_slug(self.get_queryset(), self.kwargs["slug"])
 
 
 # --- Open data (docs/open-data.md) ----------------------------------------------------

@@ -13,6 +13,7 @@ public page types, tests/public_pages.py.
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import secrets
@@ -55,7 +56,25 @@ EXPECTED = {
     "engines ask; every other SEO audit passes"
 }
 
-PUBLIC_SCREENSHOTS = ["home", "article", "hromada-directory", "hromada", "initiative", "search"]
+PUBLIC_SCREENSHOTS = [
+    "home",
+    "news-list",
+    "article",
+    "article-without-cover",
+    "hromada-directory",
+    "hromada",
+    "initiative",
+    "search",
+]
+# The English edition: "<name>-en-<width>.png".
+ENGLISH_SCREENSHOTS = [
+    "home",
+    "news-list",
+    "article",
+    "article-without-cover",
+    "hromada-directory",
+]
+BROWSER_LOCALES = {"uk": "uk-UA", "en": "en-GB"}
 WIDTHS = {360: 2000, 1280: 1600}  # width: the most of the page's height pictured
 ADMIN_USER, ADMIN_PASSWORD = "redaktorka", secrets.token_urlsafe(16)
 
@@ -211,7 +230,7 @@ def screenshots():
     from playwright.sync_api import sync_playwright
 
     prepare()
-    public = pages(PUBLIC_SCREENSHOTS)
+    public = pages(PUBLIC_SCREENSHOTS) + pages(ENGLISH_SCREENSHOTS, languages=("en",))
     create_editor()
     article = guide_article()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -219,14 +238,19 @@ def screenshots():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--lang=uk"]
         )
-        for width, most in WIDTHS.items():
+        for (width, most), language in itertools.product(WIDTHS.items(), BROWSER_LOCALES):
             context = browser.new_context(
-                viewport={"width": width, "height": 800}, locale="uk-UA", timezone_id="Europe/Kyiv"
+                viewport={"width": width, "height": 800},
+                locale=BROWSER_LOCALES[language],
+                timezone_id="Europe/Kyiv",
             )
             page = context.new_page()
             for public_page in public:
+                if public_page.language != language:
+                    continue
+                suffix = "" if language == "uk" else f"-{language}"
                 page.goto(address(public_page), wait_until="networkidle")
-                save(page, f"{public_page.name}-{width}.png", most)
+                save(page, f"{public_page.name}{suffix}-{width}.png", most)
             context.close()
         admin_screenshots(browser, article)
         browser.close()

@@ -44,6 +44,14 @@ def _article(language):
     )
 
 
+def _article_without_cover(language):
+    from news.models import Article
+
+    # A card and a page without a picture: the text-only forms (issue 26).
+    articles = Article.objects.published().in_language(language).filter(cover_image="")
+    return articles.order_by("-published_at").first()
+
+
 def _tag(language):
     return _article(language).tags.order_by("pk").first()
 
@@ -110,6 +118,7 @@ PUBLIC_PAGES = [
     PageType("home", _named("news:home")),
     PageType("news-list", _named("news:list")),
     PageType("article", _url_of(_article)),
+    PageType("article-without-cover", _url_of(_article_without_cover)),
     PageType("category", lambda language: _article(language).category.get_absolute_url()),
     PageType("tag", _url_of(_tag)),
     PageType("archive-year", _archive),

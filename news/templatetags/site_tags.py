@@ -8,17 +8,23 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
 from django.utils import formats, translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 from images import renditions
 from images.body import render_images
 from news.languages import ORIGINAL, UNTRANSLATED_PARAMETER, filter_translated, get_language
 from news.text import sanitize_html
+from news.typography import typograph
 
 register = template.Library()
+
+# The switcher's note on a language the page has no version in, as a Ukrainian reads it
+# («Англійської версії немає») rather than "no version: English".
+MISSING_VERSION = {"uk": _("No Ukrainian version"), "en": _("No English version")}
 
 # Where language_links() keeps its result for the rest of one page's rendering.
 LANGUAGE_LINKS = "site_tags.language_links"
@@ -44,6 +50,9 @@ def language_links(context):
     alternates = context.get("alternates")
     query = request.GET.copy()
     query.pop(UNTRANSLATED_PARAMETER, None)
+    # The other language's list is shorter (the English edition is partial): page 2 of
+    # the Ukrainian news may not exist in English. The switch leads to its first page.
+    query.pop("page", None)
     links = []
     for code, _name in settings.LANGUAGES:
         if alternates is None:
@@ -58,6 +67,7 @@ def language_links(context):
                 "url": switch_url,
                 "absolute_url": request.build_absolute_uri(url) if url else None,
                 "current": code == current,
+                "missing": MISSING_VERSION.get(code, ""),
             }
         )
     page_state[LANGUAGE_LINKS] = links
@@ -99,6 +109,16 @@ def marked(obj, field):
     attribute = lang_attr(obj, field)
     value = getattr(obj, field)
     return format_html("<span{}>{}</span>", attribute, value) if attribute else value
+
+
+@register.filter(needs_autoescape=True)
+def typography(text, autoescape=True):
+    """A title, a lead, a name with non-breaking spaces where Ukrainian typography wants
+    them (news.typography); rich text has them already, from its save."""
+    if text is None or text == "":
+        return ""
+    escaped = conditional_escape(text) if autoescape else str(text)
+    return mark_safe(typograph(str(escaped)))  # noqa: S308 - escaped above; adds only U+00A0
 
 
 @register.filter

@@ -160,7 +160,7 @@ def test_keyboard_skip_link_and_visible_focus(page, live_server, make_article, w
     page.goto(live_server.url + reverse("news:list"))
 
     page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Перейти до змісту")
+    skip = page.get_by_role("link", name="Перейти до основного вмісту")
     expect(skip).to_be_focused()
     box = skip.bounding_box()
     assert box["y"] >= 0 and box["height"] >= 24, "the skip link shows when focused"

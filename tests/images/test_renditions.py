@@ -263,8 +263,9 @@ def test_caption_credit_and_decorative_cover(client, with_cover):
     html = client.get(article.get_absolute_url()).content.decode()
     cover = re.search(r'<figure class="article__cover">(.*?)</figure>', html, re.S).group(1)
     assert 'alt=""' in cover
+    # The credit on a line of its own (issue 26): two elements, not one run of text.
     assert (
-        '<figcaption>Нарада в Полтаві <span class="credit">Фото: Олена Петренко / АМУ</span>'
-        "</figcaption>"
+        '<figcaption><span class="caption">Нарада в\xa0Полтаві</span>'
+        '<span class="credit">Фото: Олена Петренко / АМУ</span></figcaption>'
     ) in cover
     assert "og:image:alt" not in html

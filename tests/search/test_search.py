@@ -193,7 +193,7 @@ def test_pagination_keeps_the_query(search, make_article, settings):
         make_article(title_uk=f"Бюджет громади {number}")
     first = search("бюджет")
     assert len(found(first)) == settings.NEWS_PAGE_SIZE
-    assert "Знайдено 14 новин" in first.content.decode()
+    assert "Знайдено 14\xa0новин" in first.content.decode()
     assert "?q=%D0%B1%D1%8E%D0%B4%D0%B6%D0%B5%D1%82&amp;page=2" in first.content.decode()
     second = search("бюджет", page=2)
     assert len(found(second)) == 2
@@ -202,7 +202,7 @@ def test_pagination_keeps_the_query(search, make_article, settings):
 
 @pytest.mark.parametrize(
     ("count", "words"),
-    [(1, "Знайдено 1 новину"), (3, "Знайдено 3 новини"), (5, "Знайдено 5 новин")],
+    [(1, "Знайдено 1\xa0новину"), (3, "Знайдено 3\xa0новини"), (5, "Знайдено 5\xa0новин")],
 )
 def test_counts_in_ukrainian_plural_forms(search, make_article, count, words):
     """«Знайдено 1 новину», «3 новини», «5 новин»."""
@@ -388,7 +388,7 @@ def test_a_very_common_word_lists_the_newest_matches(search, make_article, monke
     assert set(found(response)) == set(newest)
     assert oldest_title_match not in found(response)
     html = response.content.decode()
-    assert "Знайдено понад 3 новини: показано найновіші, найвідповідніші першими." in html
+    assert "Знайдено понад 3\xa0новини: показано найновіші, найвідповідніші першими." in html
     assert "Додайте слово, рубрику або рік, щоб знайти давніші новини." in html
     assert found(search("бюджет", year=oldest_title_match.published_at.year)) != []
 

@@ -185,7 +185,14 @@ MENUS = {
             (90, "documents", ""),
             (95, "kontakty", ""),
         ],
-        "footer": [(10, "pro-amu", ""), (40, "documents", ""), (50, "kontakty", "")],
+        # The same pages as the Ukrainian footer: each of them has an English version.
+        "footer": [
+            (10, "pro-amu", ""),
+            (20, "pro-amu/statut", ""),
+            (30, "pro-amu/rehionalni-viddilennia", ""),
+            (40, "documents", ""),
+            (50, "kontakty", ""),
+        ],
     },
 }
 
