@@ -345,7 +345,7 @@ def test_member_counts_use_each_languages_plurals(client, translated, make_munic
 def test_directory_count_and_population_follow_the_language(client, directory):
     """ "1 469 громад" and "1,469 hromadas"; populations are grouped the same way."""
     ukrainian, english = page(client, "/hromady/"), page(client, "/en/hromadas/")
-    assert "1\xa0469 територіальних громад" in ukrainian and "1\xa0471 громада" in ukrainian
+    assert "1\xa0469\xa0територіальних громад" in ukrainian and "1\xa0471\xa0громада" in ukrainian
     assert "1,469 territorial hromadas" in english and "1,471 hromadas" in english
     hromada = Municipality.objects.get(code="UA61040490000035010")
     hromada.population = 225879
