@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
-    """The project itself as an app, for what spans the others: the page cache's signals."""
+    """The project itself as an app, for what spans the others: the page cache's signals
+    and the editorial roles (after every migrate, once every app's permissions exist)."""
 
     name = "amu_site"
     verbose_name = "AMU site"
@@ -12,9 +13,16 @@ class SiteConfig(AppConfig):
     default = True
 
     def ready(self):
-        from . import pagecache
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        from . import pagecache, roles
 
         pagecache.connect_signals()
+        # post_migrate comes for apps with models only, in this order: the last one's is
+        # after every app's permissions exist.
+        last = [config for config in apps.get_app_configs() if config.models_module][-1]
+        post_migrate.connect(roles.sync_roles, sender=last, dispatch_uid="amu_site.sync_roles")
 
 
 class AxesConfig(AxesAppConfig):

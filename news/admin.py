@@ -343,6 +343,7 @@ class RevisionAdminMixin:
     object_history_template = "admin/workflow/history.html"
     revision_template = "admin/workflow/revision.html"
     kept_on_restore = workflow.KEPT_ON_RESTORE
+    preview_label = _("Preview")
     restore_note = _(
         "Every save keeps a revision. Times are Kyiv time. Restoring brings back the texts, "
         "cover, category and tags of a revision as a new revision; status, publication times "
@@ -456,6 +457,7 @@ class RevisionAdminMixin:
             object=obj,
             rows=rows,
             restore_note=self.restore_note,
+            preview_label=self.preview_label,
             can_restore=self.has_change_permission(request, obj),
             **(extra_context or {}),
         )
