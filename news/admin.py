@@ -7,7 +7,7 @@ from django.contrib.admin import ActionLocation
 from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -715,6 +715,8 @@ class ArticleAdmin(
         ImportedListFilter,
     ]
     list_select_related = ["category", "author"]
+    # Drafts and articles in review (no publication time yet) first, then the newest.
+    ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags", "municipalities", "initiatives", "programme"]
@@ -822,6 +824,9 @@ class ArticleAdmin(
             requested = {name for name in request.POST.getlist("action") if name}
             if requested - set(self.get_actions(request)):
                 raise PermissionDenied
+        # The editor's queue, one click from the top of the list.
+        in_review = self.get_queryset(request).not_in_trash().filter(status=Article.Status.REVIEW)
+        extra_context = {"in_review_count": in_review.count(), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     def get_inlines(self, request, obj):
