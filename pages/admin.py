@@ -286,7 +286,7 @@ class DocumentAdmin(PublishingAdminMixin, RevisionAdminMixin, TranslationStatusA
     actions = ["submit_for_review", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "description", "file", "link", "file_type", "size"]}),
-        (_("Classification"), {"fields": ["category", "published_on", "language"]}),
+        (_("Category, date and language"), {"fields": ["category", "published_on", "language"]}),
         (_("Attached to"), {"fields": ["articles", "pages", "initiatives"]}),
         (_("Publication"), {"fields": ["status", "author"]}),
     ]
