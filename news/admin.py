@@ -190,6 +190,21 @@ class ArticleForm(forms.ModelForm):
             self.check_version(cleaned_data.get("base_version"))
         return cleaned_data
 
+    def full_clean(self):
+        super().full_clean()
+        # A browser never sends a chosen file again: after any error, say so plainly.
+        chosen = self.files.get(self.add_prefix("cover_image"))
+        if self._errors and chosen and "cover_image" not in self._errors:
+            self._errors["cover_image"] = self.error_class(
+                [
+                    gettext(
+                        "The form has errors, so the image «%(name)s» was not saved. "
+                        "Choose it again before saving."
+                    )
+                    % {"name": chosen.name}
+                ]
+            )
+
     def check_version(self, base_version):
         # Locked until the admin's transaction ends, so two saves cannot both pass.
         current = (
@@ -720,7 +735,7 @@ class ArticleAdmin(
     search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags", "municipalities", "initiatives", "programme"]
-    readonly_fields = ["author", "created_at", "updated_at", "cover_original_name"]
+    readonly_fields = ["author_name", "created_at", "updated_at", "cover_original_name"]
     actions = [
         "submit_for_review",
         "publish",
@@ -762,7 +777,7 @@ class ArticleAdmin(
                 ]
             },
         ),
-        (_("Record"), {"fields": ["author", "created_at", "updated_at"]}),
+        (_("Record"), {"fields": ["author_name", "created_at", "updated_at"]}),
     ]
     change_form_template = "admin/news/article/change_form.html"
     change_list_template = "admin/news/article/change_list.html"

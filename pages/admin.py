@@ -282,13 +282,13 @@ class DocumentAdmin(PublishingAdminMixin, RevisionAdminMixin, TranslationStatusA
     search_fields = ["title_uk", "title_en"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["category", "articles", "pages", "initiatives"]
-    readonly_fields = ["file_type", "size", "link", "author"]
+    readonly_fields = ["file_type", "size", "link", "author_name"]
     actions = ["submit_for_review", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "description", "file", "link", "file_type", "size"]}),
         (_("Category, date and language"), {"fields": ["category", "published_on", "language"]}),
         (_("Attached to"), {"fields": ["articles", "pages", "initiatives"]}),
-        (_("Publication"), {"fields": ["status", "author"]}),
+        (_("Publication"), {"fields": ["status", "author_name"]}),
     ]
     change_form_template = "admin/pages/document/change_form.html"
     kept_on_restore = frozenset({"id", "status", "author", "created_at"})

@@ -64,6 +64,25 @@
     });
   }
 
+  // How long a description for search engines is, as it is typed («87 з 160 символів»).
+  function countCharacters() {
+    document.querySelectorAll('input[id^="id_meta_description"][maxlength]').forEach((input) => {
+      const counter = document.createElement("div");
+      counter.className = "help length-count";
+      counter.setAttribute("aria-live", "polite");
+      const update = () => {
+        counter.textContent = interpolate(
+          translate("%(count)s of %(max)s characters"),
+          { count: input.value.length, max: input.maxLength },
+          true
+        );
+      };
+      update();
+      input.addEventListener("input", update);
+      input.after(counter);
+    });
+  }
+
   const observer = new MutationObserver((mutations) => {
     for (const mutation of mutations) {
       if (mutation.type === "attributes" || mutation.addedNodes.length) {
@@ -74,6 +93,7 @@
   });
 
   function start() {
+    countCharacters();
     localize(document);
     observer.observe(document.body, {
       childList: true,

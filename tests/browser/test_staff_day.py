@@ -112,6 +112,12 @@ def test_author_and_editor_do_a_whole_day(browser, live_server, newsroom, settin
     author.goto(live_server.url + "/admin/news/article/add/")
     author.locator("#id_title_uk").fill(TITLE)
     author.locator("#id_lead_uk").fill("Спільні тендери заощаджують кошти.")
+    author.locator("#id_meta_description_uk").fill("Спільні тендери громад.")
+    expect(author.locator(".field-meta_description_uk .length-count")).to_have_text(
+        "23 з 160 символів"
+    )
+    title_width = author.locator("#id_title_uk").bounding_box()["width"]
+    assert title_width > 600, title_width
     author.locator(".ProseMirror:visible").first.click()
     author.locator(".prose-menubar:visible .prose-menubar__selected").first.click()
     author.locator(".prose-menubar__dropdown:visible").get_by_text("Заголовок 2").click()
