@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -613,6 +614,9 @@ class RevisionAdminMixin:
 
 # --- Articles ------------------------------------------------------------------
 
+# The rich texts, shown rendered where the article is read only.
+READ_ONLY_TEXTS = {"body_uk": "text_uk", "body_en": "text_en"}
+
 
 class ImportRecordInline(admin.StackedInline):
     """Where an imported article came from, and whether its made-up title needs checking."""
@@ -820,8 +824,26 @@ class ArticleAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         if workflow.can_publish(request.user):
-            return self.readonly_fields
-        return [*self.readonly_fields, "featured", "featured_order"]
+            return [*self.readonly_fields, *READ_ONLY_TEXTS.values()]
+        return [*self.readonly_fields, *READ_ONLY_TEXTS.values(), "featured", "featured_order"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only (an author's published article): the text as readers see it, not its HTML.
+        return [
+            (name, {**options, "fields": [READ_ONLY_TEXTS.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("text [uk]"))
+    def text_uk(self, obj):
+        return mark_safe(obj.body_uk)  # noqa: S308 - sanitized on every save (RichTextField)
+
+    @admin.display(description=_("text [en]"))
+    def text_en(self, obj):
+        return mark_safe(obj.body_en or "")  # noqa: S308 - sanitized on every save
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

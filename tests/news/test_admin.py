@@ -151,3 +151,12 @@ def test_record_shows_the_authors_name(author_client, author, make_article):
     html = author_client.get(reverse("admin:news_article_change", args=[article.pk])).content
     assert author.get_full_name() in html.decode()
     assert 'class="readonly">olena<' not in html.decode()
+
+
+def test_author_reads_own_published_article_as_text(author_client, author, make_article):
+    """An author's published article opens read only, its text rendered, not as HTML code."""
+    article = make_article(author=author, body_uk="<p>Текст <strong>новини</strong>.</p>")
+    html = author_client.get(reverse("admin:news_article_change", args=[article.pk])).content
+    html = html.decode()
+    assert "<p>Текст <strong>новини</strong>.</p>" in html
+    assert "&lt;p&gt;" not in html
