@@ -941,7 +941,7 @@ class ArticleAdmin(
     @admin.display(description=_("author"), ordering="author")
     def author_name(self, obj):
         """The name colleagues know, not the login: «Олена Коваль» rather than «okoval»."""
-        return user_name(obj.author) if obj.author_id else "—"
+        return user_name(obj.author) if obj.author_id else self.get_empty_value_display()
 
     # --- Actions ---
 
