@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 if settings.BENCH_FLOOR:
     urlpatterns += [

@@ -3,15 +3,22 @@ bench/run.py's floor and yardsticks."""
 
 import sys
 
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.defaults import server_error as django_server_error
 from django.views.generic import DetailView, ListView
 
 from images.uploads import media_write_error
 from news.models import Article
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page's <link rel="icon"> says."""
+    return FileResponse(open(finders.find("img/favicon.ico"), "rb"), content_type="image/x-icon")
 
 
 @never_cache

@@ -7,7 +7,7 @@ from django.contrib.admin import ActionLocation
 from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -190,6 +191,21 @@ class ArticleForm(forms.ModelForm):
             self.check_version(cleaned_data.get("base_version"))
         return cleaned_data
 
+    def full_clean(self):
+        super().full_clean()
+        # A browser never sends a chosen file again: after any error, say so plainly.
+        chosen = self.files.get(self.add_prefix("cover_image"))
+        if self._errors and chosen and "cover_image" not in self._errors:
+            self._errors["cover_image"] = self.error_class(
+                [
+                    gettext(
+                        "The form has errors, so the image «%(name)s» was not saved. "
+                        "Choose it again before saving."
+                    )
+                    % {"name": chosen.name}
+                ]
+            )
+
     def check_version(self, base_version):
         # Locked until the admin's transaction ends, so two saves cannot both pass.
         current = (
@@ -343,6 +359,7 @@ class RevisionAdminMixin:
     object_history_template = "admin/workflow/history.html"
     revision_template = "admin/workflow/revision.html"
     kept_on_restore = workflow.KEPT_ON_RESTORE
+    preview_label = _("Preview")
     restore_note = _(
         "Every save keeps a revision. Times are Kyiv time. Restoring brings back the texts, "
         "cover, category and tags of a revision as a new revision; status, publication times "
@@ -456,6 +473,7 @@ class RevisionAdminMixin:
             object=obj,
             rows=rows,
             restore_note=self.restore_note,
+            preview_label=self.preview_label,
             can_restore=self.has_change_permission(request, obj),
             **(extra_context or {}),
         )
@@ -596,6 +614,9 @@ class RevisionAdminMixin:
 
 # --- Articles ------------------------------------------------------------------
 
+# The rich texts, shown rendered where the article is read only.
+READ_ONLY_TEXTS = {"body_uk": "text_uk", "body_en": "text_en"}
+
 
 class ImportRecordInline(admin.StackedInline):
     """Where an imported article came from, and whether its made-up title needs checking."""
@@ -713,10 +734,12 @@ class ArticleAdmin(
         ImportedListFilter,
     ]
     list_select_related = ["category", "author"]
+    # Drafts and articles in review (no publication time yet) first, then the newest.
+    ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "tags", "municipalities", "initiatives", "programme"]
-    readonly_fields = ["author", "created_at", "updated_at", "cover_original_name"]
+    readonly_fields = ["author_name", "created_at", "updated_at", "cover_original_name"]
     actions = [
         "submit_for_review",
         "publish",
@@ -758,7 +781,7 @@ class ArticleAdmin(
                 ]
             },
         ),
-        (_("Record"), {"fields": ["author", "created_at", "updated_at"]}),
+        (_("Record"), {"fields": ["author_name", "created_at", "updated_at"]}),
     ]
     change_form_template = "admin/news/article/change_form.html"
     change_list_template = "admin/news/article/change_list.html"
@@ -801,8 +824,26 @@ class ArticleAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         if workflow.can_publish(request.user):
-            return self.readonly_fields
-        return [*self.readonly_fields, "featured", "featured_order"]
+            return [*self.readonly_fields, *READ_ONLY_TEXTS.values()]
+        return [*self.readonly_fields, *READ_ONLY_TEXTS.values(), "featured", "featured_order"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only (an author's published article): the text as readers see it, not its HTML.
+        return [
+            (name, {**options, "fields": [READ_ONLY_TEXTS.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("text [uk]"))
+    def text_uk(self, obj):
+        return mark_safe(obj.body_uk)  # noqa: S308 - sanitized on every save (RichTextField)
+
+    @admin.display(description=_("text [en]"))
+    def text_en(self, obj):
+        return mark_safe(obj.body_en or "")  # noqa: S308 - sanitized on every save
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -820,6 +861,9 @@ class ArticleAdmin(
             requested = {name for name in request.POST.getlist("action") if name}
             if requested - set(self.get_actions(request)):
                 raise PermissionDenied
+        # The editor's queue, one click from the top of the list.
+        in_review = self.get_queryset(request).not_in_trash().filter(status=Article.Status.REVIEW)
+        extra_context = {"in_review_count": in_review.count(), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     def get_inlines(self, request, obj):
@@ -897,7 +941,7 @@ class ArticleAdmin(
     @admin.display(description=_("author"), ordering="author")
     def author_name(self, obj):
         """The name colleagues know, not the login: «Олена Коваль» rather than «okoval»."""
-        return user_name(obj.author) if obj.author_id else None
+        return user_name(obj.author) if obj.author_id else self.get_empty_value_display()
 
     # --- Actions ---
 

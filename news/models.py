@@ -519,7 +519,10 @@ class Article(TranslatedModel, models.Model):
 
     @property
     def document_list(self):
-        return self.optional_list("documents")
+        documents = self.optional_list("documents")
+        # Only published ones (pages.Document.objects.published()): an author's proposal
+        # waits for an editor.
+        return documents if isinstance(documents, list) else documents.published()
 
     @property
     def initiative_list(self):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import (
@@ -230,6 +231,11 @@ def render_preview(request, template_name, context):
     """Any object (an article, a page) on its real public template, as it stands, for staff
     or a share link: a preview banner, never indexed, never cached (it may be a draft, and
     the link may be revoked)."""
+    obj = context.get("object")
+    published_at = getattr(obj, "published_at", None)
+    if getattr(obj, "status", None) == "published" and published_at and published_at > now():
+        # «Заплановано на 6 грудня, 11:35», not «Опубліковано»: it is not public yet.
+        context = {"scheduled_for": published_at, **context}
     response = TemplateResponse(
         request, template_name, {"preview": True, "noindex": True, **context}
     )

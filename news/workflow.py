@@ -1,6 +1,6 @@
 """The editorial workflow: who may do what, and the writes that span more than one row.
 
-Roles are groups made by a data migration (news/migrations/0005_editorial_roles.py):
+Roles are groups whose permissions amu_site/roles.py declares:
 «Автор» writes and edits own drafts and submits them for review; «Редактор» edits
 everything, publishes, schedules, unpublishes and purges the trash.
 """

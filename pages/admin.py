@@ -1,6 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
@@ -14,11 +15,13 @@ from news.admin import (
     RevisionAdminMixin,
     ShareLinksAdminMixin,
     kyiv_time,
+    user_name,
 )
 from news.admin_languages import EnglishFilter, TranslationStatusAdmin
+from news.models import Article
 
 from .models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
-from .views import page_preview
+from .views import document_response, page_preview
 
 
 class PageDocumentInline(admin.TabularInline):
@@ -244,28 +247,140 @@ class DocumentCategoryAdmin(TranslationStatusAdmin):
         return obj.document_count
 
 
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = []  # the admin passes the full list, from its fieldsets
+
+    def limit_articles(self, user):
+        """An author attaches documents to their own news only (besides those already
+        attached, which the form must accept back)."""
+        if "articles" in self.fields:
+            attached = self.instance.articles.all() if self.instance.pk else Article.objects.none()
+            self.fields["articles"].queryset = Article.objects.filter(
+                Q(author=user) | Q(pk__in=attached.values("pk"))
+            )
+
+
 @admin.register(Document)
-class DocumentAdmin(TranslationStatusAdmin):
+class DocumentAdmin(PublishingAdminMixin, RevisionAdminMixin, TranslationStatusAdmin):
+    """Documents with the articles' workflow: an author proposes, an editor publishes; an
+    author changes only their own unpublished documents (Document.editable_by). Every save
+    is a revision; each revision's file opens from the history, a replaced one too."""
+
+    form = DocumentForm
     list_display = [
         "title",
+        "state_badge",
         "category",
         "published_on",
         "language",
         "english",
         "file_type",
         "size",
+        "author_name",
     ]
-    list_filter = ["category", "language", EnglishFilter, "file_type", "published_on"]
-    list_select_related = ["category"]
+    list_filter = ["status", "category", "language", EnglishFilter, "file_type", "published_on"]
+    list_select_related = ["category", "author"]
     search_fields = ["title_uk", "title_en"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["category", "articles", "pages", "initiatives"]
-    readonly_fields = ["file_type", "size", "link"]
+    readonly_fields = ["file_type", "size", "link", "author_name"]
+    actions = ["submit_for_review", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "description", "file", "link", "file_type", "size"]}),
-        (_("Classification"), {"fields": ["category", "published_on", "language"]}),
+        (_("Category, date and language"), {"fields": ["category", "published_on", "language"]}),
         (_("Attached to"), {"fields": ["articles", "pages", "initiatives"]}),
+        (_("Publication"), {"fields": ["status", "author_name"]}),
     ]
+    change_form_template = "admin/pages/document/change_form.html"
+    kept_on_restore = frozenset({"id", "status", "author", "created_at"})
+    preview_label = _("File")
+    restore_note = _(
+        "Every save keeps a revision, with the file it had: «File» opens it. Times are Kyiv "
+        "time. Restoring brings back a revision's texts, file and attachments as a new "
+        "revision; the status stays as it is."
+    )
+
+    class Media:
+        css = {"all": ["css/admin-newsroom.css"]}
+
+    def preview_response(self, request, obj, **context):
+        return document_response(obj)
+
+    # --- Who sees and changes what ---
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not self.has_publish_permission(request):
+            # Authors: their own, and what is public anyway.
+            queryset = queryset.filter(
+                Q(author=request.user) | Q(status=Document.Status.PUBLISHED)
+            )
+        return queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        # Every document, not only those an author lists: opening someone else's draft
+        # must answer 403 from the permission checks, not a "does not exist" page.
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return Document.objects.get(**{field.name: field.to_python(object_id)})
+        except (Document.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or self.has_publish_permission(request):
+            return allowed
+        return allowed and (
+            obj.author_id == request.user.pk or obj.status == Document.Status.PUBLISHED
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.editable_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.editable_by(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return self.readonly_fields
+        # Pages are the association's official texts: editors attach documents to them.
+        return [*self.readonly_fields, "pages"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        if self.has_publish_permission(request):
+            return form_class
+        user = request.user
+
+        class AuthorDocumentForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.limit_articles(user)
+
+        return AuthorDocumentForm
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_visible() else None
+
+    # --- Columns ---
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_badge(self, obj):
+        state = "live" if obj.status == Document.Status.PUBLISHED else obj.status
+        return format_html('<span class="badge badge--{}">{}</span>', state, STATE_LABELS[state])
+
+    @admin.display(description=_("author"), ordering="author")
+    def author_name(self, obj):
+        return user_name(obj.author) if obj.author_id else "—"
 
     @admin.display(description=_("size"), ordering="file_size")
     def size(self, obj):
@@ -275,4 +390,61 @@ class DocumentAdmin(TranslationStatusAdmin):
     def link(self, obj):
         if not obj.pk:
             return "—"
+        if not obj.is_visible():
+            return gettext(
+                "None yet: the document appears on the site when an editor publishes it."
+            )
         return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
+
+    # --- Actions ---
+
+    def _update_status(self, request, queryset, status):
+        count = 0
+        for document in queryset.exclude(status=status):
+            if self.has_change_permission(request, document):
+                document.status = status
+                document.save()  # a revision each
+                count += 1
+        return count
+
+    @admin.action(description=_("Submit selected documents for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        count = self._update_status(
+            request, queryset.filter(status=Document.Status.DRAFT), Document.Status.REVIEW
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d document submitted for review.",
+                "%(count)d documents submitted for review.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish selected documents"), permissions=["publish"])
+    def publish(self, request, queryset):
+        count = self._update_status(request, queryset, Document.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%(count)d document published.", "%(count)d documents published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected documents"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = self._update_status(
+            request, queryset.filter(status=Document.Status.PUBLISHED), Document.Status.DRAFT
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d document returned to drafts.",
+                "%(count)d documents returned to drafts.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

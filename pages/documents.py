@@ -5,6 +5,11 @@ a PDF starts with "%PDF-"; OOXML (docx, xlsx, pptx) and OpenDocument (odt, ods, 
 zip archives with the parts that define the type; legacy Office files (doc, xls, ppt) are OLE
 compound files with the stream that defines the type. An HTML page renamed "report.pdf"
 fails the first check.
+
+Office files with macros are refused, whatever their name: a visitor who opens one is asked
+to run code the association never meant to publish. OOXML keeps macros in a vbaProject.bin
+part (declared as a macro-enabled or VBA content type), legacy Office in a VBA storage
+("Macros" in Word, "_VBA_PROJECT_CUR" in Excel), OpenDocument in Basic/ or Scripts/.
 """
 
 import zipfile
@@ -113,6 +118,16 @@ def detect_document_type(file):
         matches = False
     finally:
         file.seek(0)
+    if matches == MACROS:
+        raise ValidationError(
+            _(
+                "The file contains macros (programs that run when it is opened), so it "
+                "cannot be published. Save it without macros (e.g. as %(extension)s or PDF) "
+                "and upload it again."
+            )
+            % {"extension": extension.upper()},
+            code="macros",
+        )
     if not matches:
         raise ValidationError(
             _(
@@ -123,6 +138,13 @@ def detect_document_type(file):
             code="content",
         )
     return extension
+
+
+# What a check answers for a file of the right type that carries macros.
+MACROS = "macros"
+OOXML_MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
+OLE_MACRO_STORAGES = {"macros", "_vba_project_cur", "vba", "_vba_project"}
+ODF_MACRO_DIRECTORIES = ("Basic/", "Scripts/")
 
 
 def _is_pdf(file, kind):
@@ -141,7 +163,12 @@ def _is_ooxml(file, kind):
         names = archive.namelist()
         if len(names) > MAX_ARCHIVE_ENTRIES or "[Content_Types].xml" not in names:
             return False
-        return kind.marker.encode() in _read_part(archive, "[Content_Types].xml")
+        content_types = _read_part(archive, "[Content_Types].xml")
+        if any(marker in content_types for marker in OOXML_MACRO_MARKERS) or any(
+            name.lower().endswith("vbaproject.bin") for name in names
+        ):
+            return MACROS
+        return kind.marker.encode() in content_types
 
 
 def _is_odf(file, kind):
@@ -149,6 +176,8 @@ def _is_odf(file, kind):
         names = archive.namelist()
         if len(names) > MAX_ARCHIVE_ENTRIES or "mimetype" not in names:
             return False
+        if any(name.startswith(ODF_MACRO_DIRECTORIES) for name in names):
+            return MACROS
         return _read_part(archive, "mimetype").strip() == kind.marker.encode()
 
 
@@ -157,6 +186,12 @@ def _is_ole(file, kind):
         return False
     file.seek(0)
     with olefile.OleFileIO(file) as compound:
+        if any(
+            part.lower() in OLE_MACRO_STORAGES
+            for path in compound.listdir(True, True)
+            for part in path
+        ):
+            return MACROS
         return any(compound.exists(stream) for stream in kind.marker)
 
 

@@ -23,7 +23,7 @@ class DocumentFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = Document.objects.dates("published_on", "year", order="DESC")
+        years = Document.objects.published().dates("published_on", "year", order="DESC")
         self.fields["year"].choices = [("", _("All years"))] + [
             (day.year, day.year) for day in years
         ]

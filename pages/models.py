@@ -522,7 +522,22 @@ def document_upload_to(instance, filename):
     return f"documents/{timezone.now():%Y}/{secrets.token_hex(16)}.{instance.file_type}"
 
 
+class DocumentQuerySet(TranslatedQuerySet):
+    def published(self):
+        """The one visibility rule for documents: an editor has published it."""
+        return self.filter(status=Document.Status.PUBLISHED)
+
+
 class Document(TranslatedModel, models.Model):
+    """A file on /dokumenty/ and under the pages, news and initiatives it is attached to.
+
+    The articles' workflow: an author proposes (draft, in review), an editor publishes;
+    every save is a revision (who, when, which file), and a replaced file stays in storage,
+    reachable from the revision that had it."""
+
+    # Draft, in review, published (archived: taken off the site).
+    Status = Article.Status
+
     # Listed in every language: a document is a file in its own language (its `language`),
     # and one without an English title is named in Ukrainian, marked lang="uk".
     translation_fields = ("title", "description")
@@ -576,13 +591,32 @@ class Document(TranslatedModel, models.Model):
         verbose_name=_("initiatives"),
         help_text=_("E.g. an OGP Local action plan on the initiative's page."),
     )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        # Documents uploaded before the review existed were public at once, and stay so.
+        db_default=Status.PUBLISHED,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        permissions = [("publish_document", _("Can publish and unpublish documents"))]
         indexes = [
             models.Index(fields=["-published_on", "-id"], name="pages_document_date_idx"),
         ]
@@ -599,6 +633,21 @@ class Document(TranslatedModel, models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:document", kwargs={"pk": self.pk})
+
+    def editable_by(self, user):
+        """Editors change every document; an author only their own, until it is published
+        (the articles' rule, news/workflow.py)."""
+        if not user.has_perm("pages.change_document"):
+            return False
+        if user.has_perm("pages.publish_document"):
+            return True
+        return self.author_id == user.pk and self.status in {
+            self.Status.DRAFT,
+            self.Status.REVIEW,
+        }
+
+    def is_visible(self):
+        return self.pk is not None and Document.objects.published().filter(pk=self.pk).exists()
 
     @property
     def content_type(self):

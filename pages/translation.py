@@ -2,6 +2,8 @@ import simple_history
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import TranslationOptions, register, translator
 
+from news.models import ArticleRevisions
+
 from .models import Document, DocumentCategory, Page, SiteSettings
 
 
@@ -36,4 +38,15 @@ simple_history.register(
     excluded_fields=[*translator.get_options_for_model(Page).all_fields, "updated_at"],
     verbose_name=_("page revision"),
     verbose_name_plural=_("page revisions"),
+)
+
+# One revision per save, attachments included (as for articles); the file field keeps the
+# stored name, so a replaced file stays reachable from the revision that had it.
+simple_history.register(
+    Document,
+    records_class=ArticleRevisions,
+    excluded_fields=[*translator.get_options_for_model(Document).all_fields, "updated_at"],
+    m2m_fields=["articles", "pages", "initiatives"],
+    verbose_name=_("document revision"),
+    verbose_name_plural=_("document revisions"),
 )

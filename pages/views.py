@@ -44,7 +44,9 @@ def page_context(page):
         "page": page,
         "ancestors": page.published_ancestors(),
         "subpages": list(page.children.published().in_language().order_by("position", "title")),
-        "documents": list(page.documents.select_related("category")) if page.pk else [],
+        "documents": (
+            list(page.documents.published().select_related("category")) if page.pk else []
+        ),
     }
 
 
@@ -65,7 +67,7 @@ class DocumentListView(ListView):
 
     def get_queryset(self):
         self.form = DocumentFilterForm(self.request.GET)
-        return self.form.filter(Document.objects.select_related("category"))
+        return self.form.filter(Document.objects.published().select_related("category"))
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -76,11 +78,16 @@ class DocumentListView(ListView):
 
 
 def document_file(request, pk):
+    """A published document's file (the admin shows the others: document_response)."""
+    return document_response(get_object_or_404(Document.objects.published(), pk=pk))
+
+
+def document_response(document, **context):
     """The file itself, under its title, with a content type the browser must not second-guess.
 
     PDFs open in the browser's viewer (inline); office formats are downloaded (attachment).
+    The document may be a revision's (DocumentAdmin): its file as it was then.
     """
-    document = get_object_or_404(Document, pk=pk)
     try:
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError):

@@ -63,25 +63,19 @@ def make_tag(db):
     return make
 
 
-# --- Editorial roles (news/migrations/0005_editorial_roles.py) ----------------------
+# --- Editorial roles (amu_site/roles.py) ---------------------------------------------
 
 
 @pytest.fixture
 def roles(db):
-    """The «Автор» and «Редактор» groups, made by the data migration's own function
-    (a transactional test flushes them, so each test asks for them again)."""
-    import importlib
-
-    from django.apps import apps
+    """The «Автор» and «Редактор» groups as amu_site/roles.py declares them (a transactional
+    test flushes them, so each test asks for them again)."""
     from django.contrib.auth.models import Group
 
-    migration = importlib.import_module("news.migrations.0005_editorial_roles")
-    migration.create_roles(apps, None)
-    importlib.import_module("pages.migrations.0004_page_roles").grant(apps, None)
-    return {
-        "author": Group.objects.get(name=migration.AUTHOR),
-        "editor": Group.objects.get(name=migration.EDITOR),
-    }
+    from amu_site.roles import AUTHOR, EDITOR, sync_roles
+
+    sync_roles()
+    return {"author": Group.objects.get(name=AUTHOR), "editor": Group.objects.get(name=EDITOR)}
 
 
 @pytest.fixture

@@ -121,3 +121,42 @@ def test_a_slug_with_a_year_in_it_is_fine(admin_client, category):
     """Only a year alone is the archive's: «pidsumky-2025» is an article's address."""
     assert add_article_with_slug(admin_client, category, "pidsumky-2025").status_code == 302
     assert Article.objects.get().slug == "pidsumky-2025"
+
+
+def test_failed_save_says_the_cover_must_be_chosen_again(author_client, category):
+    """After an error elsewhere in the form, the author is told the chosen cover is not kept."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.images import factories
+
+    response = author_client.post(
+        reverse("admin:news_article_add"),
+        {
+            "title_uk": "",  # missing: the form has an error
+            "category": str(category.pk),
+            "status": "draft",
+            "cover_image": SimpleUploadedFile("cover.jpg", factories.jpeg()),
+            "cover_alt_uk": "Зустріч голів громад",
+        },
+    )
+    assert response.status_code == 200
+    assert "зображення «cover.jpg» не збережено. Виберіть його ще раз" in (
+        response.content.decode()
+    )
+
+
+def test_record_shows_the_authors_name(author_client, author, make_article):
+    """The «Автор» field shows the person's name, not the login."""
+    article = make_article(author=author, status="draft", published_at=None)
+    html = author_client.get(reverse("admin:news_article_change", args=[article.pk])).content
+    assert author.get_full_name() in html.decode()
+    assert 'class="readonly">olena<' not in html.decode()
+
+
+def test_author_reads_own_published_article_as_text(author_client, author, make_article):
+    """An author's published article opens read only, its text rendered, not as HTML code."""
+    article = make_article(author=author, body_uk="<p>Текст <strong>новини</strong>.</p>")
+    html = author_client.get(reverse("admin:news_article_change", args=[article.pk])).content
+    html = html.decode()
+    assert "<p>Текст <strong>новини</strong>.</p>" in html
+    assert "&lt;p&gt;" not in html

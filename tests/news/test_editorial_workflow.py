@@ -134,7 +134,7 @@ def test_change_form_badge_names_the_state(editor_client, make_article):
 
 
 def test_coming_up_shows_kyiv_time_whatever_the_server_zone(editor_client, make_article, settings):
-    """«Найближчі події» lists what goes live and leaves, in Kyiv time even on a UTC server."""
+    """«Заплановане» lists what goes live and leaves, in Kyiv time even on a UTC server."""
     settings.TIME_ZONE = "UTC"
     utc = ZoneInfo("UTC")
     make_article(
@@ -205,7 +205,13 @@ def test_every_save_keeps_one_revision_with_who_and_when(editor_client, make_art
     assert "Taras" in html
     changed = history.context["rows"][0]["changed"]
     # An English title gives the article its English slug (issue 7).
-    assert changed == ["Заголовок [uk]", "Заголовок [en]", "Англійський слаг", "Автор", "Теми"]
+    assert changed == [
+        "Заголовок [uk]",
+        "Заголовок [en]",
+        "Англійська адреса (slug)",
+        "Автор",
+        "Теми",
+    ]
 
 
 def test_revision_diff_reads_word_by_word(editor_client, make_article):

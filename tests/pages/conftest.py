@@ -76,13 +76,14 @@ def doc_category(db):
 
 @pytest.fixture
 def make_document(doc_category):
-    """make_document(title, **overrides): a stored PDF document."""
+    """make_document(title, **overrides): a stored, published PDF document."""
 
     def make(title="Річний звіт", content=None, filename="zvit.pdf", **overrides):
         fields = {
             "title_uk": title,
             "category": doc_category,
             "file": SimpleUploadedFile(filename, pdf_bytes(title) if content is None else content),
+            "status": Document.Status.PUBLISHED,
         }
         document = Document(**(fields | overrides))
         document.full_clean()

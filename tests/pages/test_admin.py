@@ -105,6 +105,7 @@ def test_document_form_attaches_to_articles_and_pages(admin_client, make_article
             "file": SimpleUploadedFile("plan.pdf", pdf_bytes()),
             "articles": [str(article.pk)],
             "pages": [str(page.pk)],
+            "status": "published",
         },
     )
     assert response.status_code == 302

@@ -21,6 +21,7 @@ def upload_form(doc_category, filename, content, **extra):
         "published_on": "2025-02-20",
         "language": "uk",
         "file": SimpleUploadedFile(filename, content),
+        "status": "draft",
         **extra,
     }
 

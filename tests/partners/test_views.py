@@ -377,7 +377,10 @@ def test_directory_filters_by_raion_within_an_oblast(client, directory):
     assert response.context["paginator"].count == 25
     assert '<option value="UA61040000000090285" selected>Тернопільський (25)</option>' in page
     assert "Вінницький" not in page  # raions of other oblasts are not offered
-    assert "1\xa0469\xa0територіальних громад" in page and "2\xa0міста зі спеціальним статусом" in page
+    assert (
+        "1\xa0469\xa0територіальних громад" in page
+        and "2\xa0міста зі спеціальним статусом" in page
+    )
 
 
 FILTER_COMBINATIONS = [

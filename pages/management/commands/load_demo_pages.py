@@ -287,6 +287,7 @@ class Command(BaseCommand):
                     published_on=day,
                     language=language,
                     file=demo_pdf(title, day.strftime("%d.%m.%Y")),
+                    status=Document.Status.PUBLISHED,
                 )
                 document.save()
                 created += 1
