@@ -196,3 +196,17 @@ def test_office_files_with_macros_are_refused(author_client, doc_category, filen
     assert response.status_code == 200
     assert "містить макроси" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def test_document_form_shows_its_state_and_last_change(editor_client, editor, make_document):
+    """Above the form, as for articles and pages: the state badge and who changed it last."""
+    draft = make_document("Звіт за квартал", author=editor, status="draft")
+    draft.title_uk = "Звіт за перший квартал"
+    draft._history_user = editor
+    draft.save()
+    page = editor_client.get(change_url(draft)).content.decode()
+    assert '<span class="badge badge--draft">Чернетка</span>' in page
+    assert "Востаннє змінено:" in page
+    published = make_document("Статут", author=editor)
+    page = editor_client.get(change_url(published)).content.decode()
+    assert '<span class="badge badge--live">Опубліковано</span>' in page
