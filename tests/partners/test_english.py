@@ -127,16 +127,19 @@ def test_english_directory_offers_only_translated_initiatives(
 
 
 @pytest.mark.parametrize(
-    ("address", "intro"),
+    ("address", "intro", "abbreviation"),
     [
-        ("/en/hromadas/", "codifier of administrative-territorial units"),
-        ("/hromady/", "Кодифікатором адміністративно-територіальних одиниць"),
+        ("/en/hromadas/", "codifier of administrative-territorial units", "KATOTTG"),
+        ("/hromady/", "Кодифікатором адміністративно-територіальних одиниць", "КАТОТТГ"),
     ],
 )
-def test_directory_marks_the_ukrainian_abbreviation(client, address, intro):
-    """A screen reader reading the English directory pronounces «КАТОТТГ» as Ukrainian."""
+def test_directory_names_the_codifier_in_the_readers_language(
+    client, address, intro, abbreviation
+):
+    """The codifier's abbreviation in the page's own language and script: «KATOTTG» in
+    English, not «КАТОТТГ» in Cyrillic (issue 26)."""
     html = page(client, address)
-    assert re.search(intro + r'[^<]*\(<abbr lang="uk">КАТОТТГ</abbr>\)\. ', html), html
+    assert re.search(intro + rf"[^<]*\(<abbr>{abbreviation}</abbr>\)\. ", html), html
 
 
 def test_english_hromada_page_names_only_translated_initiatives(
