@@ -369,6 +369,13 @@ def deploy(stack, workdir, name, *args, env=None):
     return log.read_text()
 
 
+def sql(stack, query):
+    """What psql prints for a query in the stack's database (unaligned, tuples only)."""
+    return stack(
+        "exec", "-T", "db", "psql", "-U", "amu", "-d", "amu", "-tA", "-c", query, capture=True
+    ).strip()
+
+
 def check_first_run(stack, output):
     release = [line for line in output.splitlines() if '"amu_site.release"' in line]
     applied = [line for line in release if '"Applied ' in line]
@@ -378,38 +385,10 @@ def check_first_run(stack, output):
         "amu_site.release" not in logs and "migrat" not in logs.lower(),
         "neither replica ran migrations",
     )
-    rows = stack(
-        "exec",
-        "-T",
-        "db",
-        "psql",
-        "-U",
-        "amu",
-        "-d",
-        "amu",
-        "-tA",
-        "-c",
-        "SELECT count(*), count(DISTINCT (app, name)) FROM django_migrations",
-        capture=True,
-    ).strip()
+    rows = sql(stack, "SELECT count(*), count(DISTINCT (app, name)) FROM django_migrations")
     total, distinct = map(int, rows.split("|"))
     check(total == distinct, f"{total} migrations recorded, none twice")
-    hromadas = int(
-        stack(
-            "exec",
-            "-T",
-            "db",
-            "psql",
-            "-U",
-            "amu",
-            "-d",
-            "amu",
-            "-tA",
-            "-c",
-            "SELECT count(*) FROM partners_municipality",
-            capture=True,
-        )
-    )
+    hromadas = int(sql(stack, "SELECT count(*) FROM partners_municipality"))
     check(hromadas > 1000, f"first run loaded the hromada directory: {hromadas} hromadas")
     for line in logs.splitlines():
         if line.strip():
