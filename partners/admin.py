@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from news.admin_languages import EnglishFilter, TranslationStatusAdmin
 
 from .collation import ukrainian_order
+from .directory_import import show
 from .models import (
     Initiative,
     Membership,
@@ -21,16 +22,6 @@ from .models import (
 )
 
 REVISIONS_SHOWN = 20
-
-
-def show_value(value):
-    if value in (None, ""):
-        return "—"
-    if value is True:
-        return gettext("yes")
-    if value is False:
-        return gettext("no")
-    return value
 
 
 def municipality_choices(db_field, kwargs):
@@ -207,7 +198,7 @@ class MunicipalityAdmin(TranslationStatusAdmin):
                 changes = (
                     "; ".join(
                         f"{Municipality._meta.get_field(change.field).verbose_name}: "
-                        f"{show_value(change.old)} → {show_value(change.new)}"
+                        f"{show(change.old)} → {show(change.new)}"
                         for change in delta.changes
                     )
                     or "—"

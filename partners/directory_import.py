@@ -241,6 +241,7 @@ class Plan:
 
 
 def show(value):
+    """A value as a person reads it in a report or a revision: «—», «так», «ні»."""
     if value in (None, ""):
         return "—"
     if value is True:
