@@ -7,7 +7,7 @@ removed; users and their memberships are left alone.
 
 Model permissions only open the screens; what a role may do to one particular object is
 checked next to the model's workflow: an author changes only their own drafts and articles
-in review (news/workflow.py), and only their own unpublished documents (pages/admin.py).
+in review (editorial/workflow.py), and only their own unpublished documents (pages/admin.py).
 """
 
 from django.contrib.auth.management import create_permissions

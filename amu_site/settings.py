@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "simple_history",
     "imagekit",
     "images",
+    # Rich text, translations, revisions and the publishing workflow every app shares.
+    "editorial",
     "amu_site.apps.AxesConfig",
     "news",
     "partners",

@@ -96,7 +96,7 @@ def demo_vocabulary():
     import json
     from collections import Counter
 
-    from news.text import WORD, html_to_text
+    from editorial.text import WORD, html_to_text
 
     counts = Counter()
     for item in json.loads((ROOT / "news/demo/articles.json").read_text()):

@@ -47,9 +47,9 @@ django.setup()
 from django.template import engines  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from editorial.templatetags.site_tags import time_element  # noqa: E402
 from images.renditions import picture_html  # noqa: E402
 from news.models import Article  # noqa: E402
-from news.templatetags.site_tags import time_element  # noqa: E402
 
 SIZES = "(min-width: 64rem) {}, (min-width: 40rem) calc(50vw - 2rem), calc(100vw - 2rem)"
 # templates/includes/article_card.html, line for line.

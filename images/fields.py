@@ -140,7 +140,7 @@ class PictureField(models.ImageField):
         """Whether a row, or a past version of one that still exists, points to the file.
 
         A copied row may share the file, and an editor may restore a revision with an
-        earlier image (news.workflow.restore_revision): those keep it.
+        earlier image (editorial.workflow.restore_revision): those keep it.
         """
         if model._base_manager.using(db).filter(**{self.attname: name}).exists():
             return True

@@ -1,38 +1,41 @@
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
-from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
-from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from editorial import workflow
+from editorial.admin import (
+    STATE_LABELS,
+    AccessibilityCheckAdminMixin,
+    PublishingAdminMixin,
+    RevisionAdminMixin,
+    ShareLinksAdminMixin,
+    kyiv_time,
+    user_name,
+)
+from editorial.admin_languages import EnglishFilter, TranslationStatusAdmin
 from partners.admin import MunicipalityChoicesMixin
 
-from . import accessibility, workflow
-from .admin_languages import EnglishFilter, TranslationStatusAdmin
+from . import workflow as article_rules
 from .models import (
     Article,
     Category,
     ImportRecord,
     MunicipalitySuggestion,
-    PreviewLink,
     Tag,
 )
-from .text import diff_words, html_to_text
 from .views import preview_response
 
 admin.site.site_header = _("AUC newsroom")
@@ -60,43 +63,6 @@ class CategoryAdmin(SluggedAdmin):
 @admin.register(Tag)
 class TagAdmin(SluggedAdmin):
     pass
-
-
-# --- Helpers -------------------------------------------------------------------
-
-
-def kyiv_time(value, format_string="j E Y, H:i"):
-    """A moment as an editor in Kyiv reads it, whatever the active time zone."""
-    return date_format(timezone.localtime(value, workflow.KYIV), format_string)
-
-
-def user_name(user):
-    if user is None:
-        return gettext("the system")
-    return user.get_full_name() or user.get_username()
-
-
-def same_value(old, new):
-    """Equal as an editor sees it: empty is empty, and the form keeps no microseconds."""
-    if old in (None, "") and new in (None, ""):
-        return True
-    if hasattr(old, "microsecond") and hasattr(new, "microsecond"):
-        return old.replace(microsecond=0) == new.replace(microsecond=0)
-    return old == new
-
-
-STATE_LABELS = {
-    "draft": _("Draft"),
-    "review": _("In review"),
-    "scheduled": _("Scheduled"),
-    "live": _("On the site"),
-    "expiring": _("Leaving soon"),
-    "expired": _("Taken off"),
-    "archived": _("Archived"),
-    "trash": _("In the trash"),
-}
-
-HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted for good")}
 
 
 # --- Filters -------------------------------------------------------------------
@@ -236,380 +202,6 @@ class ArticleForm(forms.ModelForm):
             ),
             code="conflict",
         )
-
-
-class ShareLinkForm(forms.Form):
-    days = forms.IntegerField(
-        label=_("Valid for (days)"),
-        min_value=1,
-        max_value=30,
-        initial=PreviewLink.DEFAULT_LIFETIME.days,
-    )
-
-
-# --- Revisions and previews (articles, pages) -----------------------------------
-
-
-class ShareLinksAdminMixin:
-    """Share links: an editor lets a reviewer without an account read a draft on the public
-    template, until the link expires or is revoked. For a model with `preview_links` (a
-    PreviewLinkBase); needs PublishingAdminMixin and RevisionAdminMixin beside it."""
-
-    share_template = "admin/workflow/share.html"
-    share_note = _(
-        "A preview link shows the article as it is now, on the public page, to anyone who "
-        "has the link — no account needed. Search engines do not index it. Revoke a link when "
-        "it is no longer needed; it stops working at once."
-    )
-
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/share/",
-                self.admin_site.admin_view(self.share_view),
-                name=f"{self.opts.app_label}_{self.opts.model_name}_share",
-            ),
-            *super().get_urls(),
-        ]
-
-    def share_view(self, request, object_id):
-        """Create, list and revoke share links (editors only)."""
-        obj = self._object(request, object_id)
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        form = ShareLinkForm(request.POST if "create" in request.POST else None)
-        if request.method == "POST":
-            if "revoke" in request.POST:
-                link = obj.preview_links.filter(pk=request.POST.get("revoke")).first()
-                if link is not None:
-                    workflow.revoke_preview_link(link)
-                    self.message_user(request, gettext("The link no longer works."))
-                return HttpResponseRedirect(request.path)
-            if form.is_valid():
-                link = workflow.create_preview_link(
-                    obj, request.user, timedelta(days=form.cleaned_data["days"])
-                )
-                self.message_user(
-                    request,
-                    gettext("New link: %(url)s") % {"url": self._link_url(request, link)},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(request.path)
-        links = [
-            {"link": link, "url": self._link_url(request, link)}
-            for link in obj.preview_links.select_related("created_by")
-        ]
-        return self._page(
-            request,
-            self.share_template,
-            gettext("Preview links"),
-            obj,
-            form=form,
-            links=links,
-            share_note=self.share_note,
-        )
-
-    def _link_url(self, request, link):
-        return request.build_absolute_uri(link.get_absolute_url())
-
-
-class AccessibilityCheckAdminMixin:
-    """After a save from the change form (not the list's editable columns), warnings about
-    what readers with a screen reader or a small screen would stumble on (issue 10)."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if "body_uk" in form.fields:
-            for problem in accessibility.check_texts(obj):
-                self.message_user(request, problem, messages.WARNING)
-
-
-class PublishingAdminMixin:
-    """Only those with <app>.publish_<model> publish: for everyone else the status menu
-    offers a draft and a review only, and a forged POST of another status answers 403.
-    The "publish" action permission checks the same (articles, pages)."""
-
-    def has_publish_permission(self, request):
-        return workflow.can_publish(request.user, self.model)
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not self.has_publish_permission(request):
-            kwargs["choices"] = [
-                (value, label)
-                for value, label in db_field.choices
-                if value in workflow.AUTHOR_STATUSES
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and not self.has_publish_permission(request):
-            status = request.POST.get("status")
-            if status is not None and status not in workflow.AUTHOR_STATUSES:
-                raise PermissionDenied
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-
-class RevisionAdminMixin:
-    """Revisions and previews in the admin, for any model registered with
-    django-simple-history: a history of who changed what and when, one revision against the
-    one before it (word by word for texts), its preview on the public template, and its
-    restore as a new revision. The admin provides preview_response(request, obj, **context);
-    kept_on_restore names the fields a restore leaves as they are."""
-
-    object_history_template = "admin/workflow/history.html"
-    revision_template = "admin/workflow/revision.html"
-    kept_on_restore = workflow.KEPT_ON_RESTORE
-    preview_label = _("Preview")
-    restore_note = _(
-        "Every save keeps a revision. Times are Kyiv time. Restoring brings back the texts, "
-        "cover, category and tags of a revision as a new revision; status, publication times "
-        "and the address stay as they are."
-    )
-
-    def preview_response(self, request, obj, **context):
-        raise NotImplementedError
-
-    def get_urls(self):
-        def route(pattern, view, name):
-            return path(
-                pattern,
-                self.admin_site.admin_view(view),
-                name=f"{self.opts.app_label}_{self.opts.model_name}_{name}",
-            )
-
-        # Longest first: <path:object_id> would swallow "1/history/2" otherwise.
-        return [
-            route(
-                "<path:object_id>/history/<int:history_id>/preview/",
-                self.revision_preview_view,
-                "revision_preview",
-            ),
-            route(
-                "<path:object_id>/history/<int:history_id>/restore/",
-                self.revision_restore_view,
-                "revision_restore",
-            ),
-            route("<path:object_id>/history/<int:history_id>/", self.revision_view, "revision"),
-            route("<path:object_id>/preview/", self.preview_view, "preview"),
-            *super().get_urls(),
-        ]
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            last_revision = obj.history.select_related("history_user").first()
-            context.update(
-                last_revision=last_revision,
-                last_changed_by=last_revision and user_name(last_revision.history_user),
-            )
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _object(self, request, object_id, *, change=False):
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            raise Http404
-        allowed = (
-            self.has_change_permission(request, obj)
-            if change
-            else self.has_view_permission(request, obj)
-        )
-        if not allowed:
-            raise PermissionDenied
-        return obj
-
-    def _revision(self, obj, history_id):
-        revision = obj.history.filter(history_id=history_id).first()
-        if revision is None:
-            raise Http404
-        return revision
-
-    def _page(self, request, template, title, obj=None, **context):
-        return TemplateResponse(
-            request,
-            template,
-            {
-                **self.admin_site.each_context(request),
-                "title": title,
-                "opts": self.opts,
-                "original": obj,
-                **context,
-            },
-        )
-
-    def preview_view(self, request, object_id):
-        return self.preview_response(request, self._object(request, object_id))
-
-    def history_view(self, request, object_id, extra_context=None):
-        """Every revision: who, when, what changed; a diff, a preview and a restore each."""
-        obj = self._object(request, object_id)
-        revisions = list(obj.history.select_related("history_user"))
-        related = self._revision_m2m(revisions)
-        rows = []
-        for revision, previous in zip(revisions, [*revisions[1:], None], strict=True):
-            changed = []
-            if previous is not None:
-                changed = [
-                    label
-                    for name, label in self._field_labels()
-                    if not same_value(getattr(previous, name), getattr(revision, name))
-                ]
-                changed += [
-                    label
-                    for label, names in related[revision.history_id].items()
-                    if names != related[previous.history_id][label]
-                ]
-            rows.append(
-                {
-                    "revision": revision,
-                    "event": self._event(revision),
-                    "changed": changed,
-                    "is_current": revision is revisions[0],
-                }
-            )
-        return self._page(
-            request,
-            self.object_history_template,
-            gettext("History: %(title)s") % {"title": obj},
-            obj,
-            object=obj,
-            rows=rows,
-            restore_note=self.restore_note,
-            preview_label=self.preview_label,
-            can_restore=self.has_change_permission(request, obj),
-            **(extra_context or {}),
-        )
-
-    def revision_view(self, request, object_id, history_id):
-        """One revision against the one before it, word by word for texts."""
-        obj = self._object(request, object_id)
-        revision = self._revision(obj, history_id)
-        previous = revision.prev_record
-        changes = []
-        for name, label in self._field_labels():
-            old = getattr(previous, name) if previous else None
-            new = getattr(revision, name)
-            if same_value(old, new):
-                continue
-            field = self.model._meta.get_field(name)
-            if field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
-                if name.startswith("body_"):
-                    old, new = html_to_text(old), html_to_text(new)
-                changes.append({"label": label, "parts": diff_words(old or "", new or "")})
-            else:
-                changes.append(
-                    {
-                        "label": label,
-                        "old": self._display(field, old),
-                        "new": self._display(field, new),
-                    }
-                )
-        related = self._revision_m2m([r for r in (revision, previous) if r is not None])
-        for label, names in related[revision.history_id].items():
-            old_names = related[previous.history_id][label] if previous else []
-            if old_names != names:
-                changes.append(
-                    {
-                        "label": label,
-                        "old": ", ".join(old_names) or "—",
-                        "new": ", ".join(names) or "—",
-                    }
-                )
-        return self._page(
-            request,
-            self.revision_template,
-            gettext("Revision of %(time)s") % {"time": kyiv_time(revision.history_date)},
-            obj,
-            revision=revision,
-            previous=previous,
-            event=self._event(revision),
-            changes=changes,
-            can_restore=self.has_change_permission(request, obj),
-        )
-
-    def revision_preview_view(self, request, object_id, history_id):
-        obj = self._object(request, object_id)
-        revision = self._revision(obj, history_id)
-        as_it_was = self.model(pk=obj.pk, **workflow.revision_values(obj, revision))
-        return self.preview_response(request, as_it_was, revision=revision)
-
-    def revision_restore_view(self, request, object_id, history_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = self._object(request, object_id, change=True)
-        revision = self._revision(obj, history_id)
-        workflow.restore_revision(obj, revision, kept=self.kept_on_restore)
-        self.message_user(
-            request,
-            gettext("The revision of %(time)s is restored as the newest one.")
-            % {"time": kyiv_time(revision.history_date)},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
-        )
-
-    def _field_labels(self):
-        """(attribute, label) of every field a revision keeps."""
-        labels = []
-        for field in self.model.history.model._meta.fields:
-            if field.name.startswith("history_") or field.name in {"id", "created_at"}:
-                continue
-            # modeltranslation's labels already name the language: «Заголовок [en]».
-            labels.append((field.attname, capfirst(field.verbose_name)))
-        return labels
-
-    def _revision_m2m(self, revisions):
-        """{history_id: {label: sorted names}} for each many-to-many field the revisions
-        keep (an article's tags), in one query per field."""
-        result = {revision.history_id: {} for revision in revisions}
-        history_model = self.model.history.model
-        for field in getattr(history_model, "_history_m2m_fields", []):
-            label = capfirst(field.verbose_name)
-            target = field.m2m_reverse_field_name()
-            for names in result.values():
-                names[label] = []
-            rows = (
-                getattr(history_model, field.name)
-                .model.objects.filter(history__in=[r.history_id for r in revisions])
-                .select_related(target)
-                .order_by(f"{target}__pk")
-            )
-            for row in rows:
-                related = getattr(row, target)
-                result[row.history_id][label].append(str(related) if related else "?")
-            for names in result.values():
-                names[label].sort()
-        return result
-
-    def _event(self, revision):
-        reason = revision.history_change_reason or ""
-        if reason == workflow.REASON_TRASH:
-            return gettext("Moved to the trash")
-        if reason == workflow.REASON_UNTRASH:
-            return gettext("Restored from the trash")
-        if reason.startswith(workflow.REASON_RESTORE):
-            source = self.model.history.filter(
-                history_id=reason.removeprefix(workflow.REASON_RESTORE) or 0
-            ).first()
-            if source is not None:
-                return gettext("Restored the revision of %(time)s") % {
-                    "time": kyiv_time(source.history_date)
-                }
-            return gettext("Restored an earlier revision")
-        return HISTORY_TYPES.get(revision.history_type, revision.history_type)
-
-    def _display(self, field, value):
-        if value is None or value == "":
-            return "—"
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        if field.is_relation:
-            related = field.related_model._default_manager.filter(pk=value).first()
-            return str(related) if related else "—"
-        if field.get_internal_type() == "DateTimeField":
-            return kyiv_time(value)
-        if field.get_internal_type() == "BooleanField":
-            return gettext("yes") if value else gettext("no")
-        return str(value)
 
 
 # --- Articles ------------------------------------------------------------------
@@ -794,7 +386,7 @@ class ArticleAdmin(
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).with_state()
-        if not workflow.can_publish(request.user):
+        if not workflow.can_publish(request.user, Article):
             queryset = queryset.filter(author=request.user)
         return queryset
 
@@ -809,21 +401,21 @@ class ArticleAdmin(
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or workflow.can_see(request.user, obj))
+        return allowed and (obj is None or article_rules.can_see(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+        return allowed and (obj is None or article_rules.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+        return allowed and (obj is None or article_rules.can_edit(request.user, obj))
 
     def has_purge_permission(self, request):
-        return workflow.can_purge(request.user)
+        return article_rules.can_purge(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        if workflow.can_publish(request.user):
+        if workflow.can_publish(request.user, Article):
             return [*self.readonly_fields, *READ_ONLY_TEXTS.values()]
         return [*self.readonly_fields, *READ_ONLY_TEXTS.values(), "featured", "featured_order"]
 
@@ -847,7 +439,7 @@ class ArticleAdmin(
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        if not workflow.can_publish(request.user):
+        if not workflow.can_publish(request.user, Article):
             changelist.list_editable = ()  # the home page's choice is the editors'
         return changelist
 
@@ -880,8 +472,6 @@ class ArticleAdmin(
         if obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
-            workflow.remember_old_slug(obj, form.initial.get("slug"))
 
     def delete_model(self, request, obj):
         workflow.move_to_trash([obj])
@@ -912,7 +502,7 @@ class ArticleAdmin(
             context.update(
                 article_state=state,
                 state_label=STATE_LABELS[state],
-                can_share=workflow.can_publish(request.user),
+                can_share=workflow.can_publish(request.user, Article),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -1122,14 +712,3 @@ class ArticleAdmin(
             ),
             in_review=articles.filter(status=Article.Status.REVIEW).order_by("updated_at"),
         )
-
-
-admin.site.unregister(Redirect)
-
-
-@admin.register(Redirect)
-class RedirectAdmin(DjangoRedirectAdmin):
-    """Django's redirects screen, with the one site already chosen for a new redirect."""
-
-    def get_changeform_initial_data(self, request):
-        return {"site": settings.SITE_ID} | super().get_changeform_initial_data(request)

@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         import pagecache
 
+        from . import signals  # noqa: F401 - connects the old addresses' redirects
         from .models import Article, Category, Tag
 
         # A draft, an article in review or in the trash, and the revisions, are not public.

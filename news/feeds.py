@@ -17,11 +17,11 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from editorial.languages import filter_translated, find_by_slug, get_language
 from images import renditions
 from pagecache import cacheable
 from partners.models import Initiative, Municipality
 
-from .languages import filter_translated, find_by_slug, get_language
 from .models import Article, Category, Tag
 
 FEED_SIZE = 20
@@ -65,7 +65,7 @@ class ArticleFeed(Feed):
         filtered_by = find_by_slug(self.model.objects.all(), slug) if self.model else None
         if filtered_by is not None and not filtered_by.has_language(get_language()):
             # No English feed of an initiative, category or tag that has no English page:
-            # its title would be Ukrainian text (news/languages.py).
+            # its title would be Ukrainian text (editorial/languages.py).
             raise Http404
         return Scope(request, filtered_by)
 

@@ -22,10 +22,10 @@ from django.utils import timezone, translation
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
+from editorial.text import html_to_text, sanitize_html, slugify_uk
 from partners.models import Organization, Programme
 
 from .models import Article, Category, ImportRecord, MunicipalitySuggestion, Tag
-from .text import html_to_text, sanitize_html, slugify_uk
 
 # Bump when the meaning of an export changes, so that the next import rewrites every article.
 FORMAT_VERSION = 3

@@ -1,7 +1,7 @@
 """Municipalities mentioned in a Ukrainian text, in any case form (issues 11, 25).
 
 "у Тернополі", "Тернопільської міської ради" and "Хмельницькому" all name a hromada; they
-are found by comparing dictionary forms (news.text.lemmas) with the hromadas' centres and
+are found by comparing dictionary forms (editorial.text.lemmas) with the hromadas' centres and
 names. The result is a suggestion for an editor, never a link made blindly.
 
 The search looks at each word, the one before it and at most LONGEST_NAME + 1 after it; each
@@ -11,7 +11,7 @@ not with its square, so a 5 MB export is read in seconds (issue 25).
 
 from dataclasses import dataclass
 
-from .text import WORD, lemmas, normalize_apostrophes
+from editorial.text import WORD, lemmas, normalize_apostrophes
 
 # After a hromada's adjective these say it is the hromada: "Вінницька міська рада".
 HROMADA_WORDS = frozenset({"громада", "міський", "селищний", "сільський", "отг", "тг", "рада"})

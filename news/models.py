@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -19,19 +18,22 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
-from simple_history.signals import post_create_historical_record
 
+from editorial.fields import RichTextField
+from editorial.languages import TranslatedModel, TranslatedQuerySet, get_language
+from editorial.models import (
+    SLUG_HELP,
+    PreviewLinkBase,
+    PublicationStatus,
+    SluggedModel,
+)
+from editorial.text import SLUG_MAX_LENGTH, YEAR_SLUG, reading_minutes, unique_slug
 from images.fields import PictureField
 
-from .fields import RichTextField
-from .languages import TranslatedModel, TranslatedQuerySet, fill_other_slugs, get_language
 from .search import SEARCH_COLUMNS, SEARCH_DOCUMENTS, search_document
-from .text import SLUG_MAX_LENGTH, YEAR_SLUG, reading_minutes, unique_slug
 
 # /novyny/2025/ is the archive of 2025 (news/urls.py), so no article may have that address.
 validate_not_year = RegexValidator(
@@ -39,50 +41,6 @@ validate_not_year = RegexValidator(
     inverse_match=True,
     message=_("Four digits alone are the address of that year's news archive; add a word."),
 )
-
-SLUG_HELP = _(
-    "Part of the page address. Leave empty: it is made from the Ukrainian title "
-    "by the official transliteration."
-)
-
-ENGLISH_SLUG_HELP = _(
-    "The address of the English version. Leave empty: it is made from the English name."
-)
-
-
-class SluggedModel(TranslatedModel, models.Model):
-    """A name and a slug made from it on the server by the official transliteration."""
-
-    translation_fields = ("name",)
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"), max_length=SLUG_MAX_LENGTH, unique=True, blank=True, help_text=SLUG_HELP
-    )
-    slug_en = models.SlugField(
-        _("English slug"),
-        max_length=SLUG_MAX_LENGTH,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=ENGLISH_SLUG_HELP,
-    )
-
-    objects = TranslatedQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            source = getattr(self, f"name_{settings.LANGUAGE_CODE}", None) or self.name
-            self.slug = unique_slug(type(self), source, instance=self)
-        fill_other_slugs(self)
-        super().save(*args, **kwargs)
 
 
 class Category(SluggedModel):
@@ -251,11 +209,7 @@ class Article(TranslatedModel, models.Model):
     # An English version exists when these are English wherever the Ukrainian has them.
     translation_fields = ("title", "lead", "body", "cover_alt", "cover_caption")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        REVIEW = "review", _("In review")
-        PUBLISHED = "published", _("Published")
-        ARCHIVED = "archived", _("Archived")
+    Status = PublicationStatus
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -556,29 +510,6 @@ class Article(TranslatedModel, models.Model):
         return self.pk is not None and Article.objects.published().filter(pk=self.pk).exists()
 
 
-class ArticleRevisions(HistoricalRecords):
-    """django-simple-history, with one revision per save.
-
-    The admin saves the article, then its tags; simple-history would add a revision for
-    each tag change. Tag changes right after a save update that save's revision instead.
-    """
-
-    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
-        revision = getattr(instance, "_revision", None)
-        if reverse or action not in {"post_add", "post_remove", "post_clear"}:
-            return
-        if revision is None:
-            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
-        for field in revision._history_m2m_fields:
-            self.m2m_models[field].objects.filter(history=revision).delete()
-        self.create_historical_record_m2ms(revision, instance)
-
-
-@receiver(post_create_historical_record)
-def remember_revision(sender, instance, history_instance, **kwargs):
-    instance._revision = history_instance
-
-
 class ArticleSlugHistory(models.Model):
     """An address an article had before: it answers with a permanent redirect."""
 
@@ -595,63 +526,6 @@ class ArticleSlugHistory(models.Model):
 
     def __str__(self):
         return self.slug
-
-
-class PreviewLinkQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
-
-
-class PreviewLinkBase(models.Model):
-    """A revocable, expiring link to preview something (an article, a page) without an
-    account. A concrete link adds a foreign key to what it shows, with
-    related_name="preview_links", and names it in `target`."""
-
-    DEFAULT_LIFETIME = timedelta(days=7)
-    SALT = ""
-    target = ""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("valid until"))
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-
-    objects = PreviewLinkQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at"]
-        verbose_name = _("preview link")
-        verbose_name_plural = _("preview links")
-
-    def __str__(self):
-        return f"{getattr(self, self.target)} → {self.expires_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def token(self):
-        # A plain (untimed) signature: the same link always has the same address; expiry
-        # and revocation live in the row, not in the token.
-        return signing.Signer(salt=self.SALT).sign_object(self.pk)
-
-    @classmethod
-    def from_token(cls, token):
-        """The active link a token names, or None (bad signature, expired, revoked)."""
-        try:
-            pk = signing.Signer(salt=cls.SALT).unsign_object(token)
-        except signing.BadSignature:
-            return None
-        return cls.objects.active().select_related(cls.target).filter(pk=pk).first()
-
-    @property
-    def is_active(self):
-        return self.revoked_at is None and self.expires_at > timezone.now()
 
 
 class PreviewLink(PreviewLinkBase):

@@ -1,7 +1,7 @@
 """Site search: Ukrainian words in any of their forms (issue 6, docs/decisions.md).
 
 PostgreSQL has no Ukrainian text-search configuration, so the words are reduced to their
-dictionary forms here, in Python (``news.text.lemmas``), and PostgreSQL indexes those
+dictionary forms here, in Python (``editorial.text.lemmas``), and PostgreSQL indexes those
 forms in the language-neutral ``simple`` configuration:
 
 - ``Article.search_document_<language>`` holds three lines — title, lead, text — of
@@ -32,7 +32,7 @@ from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import WORD, html_to_text, normalize_apostrophes
+from editorial.text import WORD, html_to_text, normalize_apostrophes
 
 MAX_QUERY_LENGTH = 200
 # Only the newest this many matches are ranked and listed (see search_articles()).

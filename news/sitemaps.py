@@ -3,37 +3,13 @@ tags. Every address is listed in each language that has a version of it, with hr
 alternates for exactly those (news/languages.py)."""
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
+from editorial.sitemaps import TranslatedSitemap
+
 from .models import Article, Category, Tag, last_change
-
-
-class TranslatedSitemap(Sitemap):
-    """Each item in the languages it exists in (TranslatedModel.languages()), each language
-    version pointing to the others and x-default to the Ukrainian one."""
-
-    i18n = True
-    alternates = True
-    x_default = True
-
-    def get_languages_for_item(self, item):
-        return item.languages()
-
-    def items(self):
-        # Django asks for the items for the paginator, the index's lastmod and each page:
-        # read them once per request (a view makes a sitemap per request).
-        if not hasattr(self, "_item_list"):
-            self._item_list = list(self.get_items())
-        return self._item_list
-
-    def get_items(self):
-        raise NotImplementedError
-
-    def get_latest_lastmod(self):
-        return max(filter(None, (self.lastmod(item) for item in self.items())), default=None)
 
 
 class ArticleSitemap(TranslatedSitemap):

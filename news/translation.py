@@ -2,7 +2,9 @@ import simple_history
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import TranslationOptions, register, translator
 
-from .models import Article, ArticleRevisions, Category, Tag
+from editorial.models import Revisions
+
+from .models import Article, Category, Tag
 
 
 @register(Category)
@@ -41,7 +43,7 @@ class ArticleTranslationOptions(TranslationOptions):
 # out: they only mirror one language, and passing them back would overwrite a translation.
 simple_history.register(
     Article,
-    records_class=ArticleRevisions,
+    records_class=Revisions,
     excluded_fields=[
         *translator.get_options_for_model(Article).all_fields,
         "updated_at",

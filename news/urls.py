@@ -1,8 +1,9 @@
 from django.urls import path, register_converter
 from django.utils.translation import pgettext_lazy
 
+from editorial.text import YEAR
+
 from . import feeds, views
-from .text import YEAR
 
 
 class YearConverter:

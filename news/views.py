@@ -8,12 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
-from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import (
@@ -24,12 +21,13 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from editorial.languages import ORIGINAL, LanguageVersionMixin, find_by_slug, get_language
+from editorial.previews import render_preview
 from pagecache import cacheable, remember
 from partners.collation import ukrainian_order
 from partners.models import Initiative, Municipality, localized
 
 from . import search
-from .languages import ORIGINAL, LanguageVersionMixin, find_by_slug, get_language
 from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
 from .search import (
     MAX_QUERY_LENGTH,
@@ -227,23 +225,6 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         return [cards[pk] for pk in chosen if pk in cards]
 
 
-def render_preview(request, template_name, context):
-    """Any object (an article, a page) on its real public template, as it stands, for staff
-    or a share link: a preview banner, never indexed, never cached (it may be a draft, and
-    the link may be revoked)."""
-    obj = context.get("object")
-    published_at = getattr(obj, "published_at", None)
-    if getattr(obj, "status", None) == "published" and published_at and published_at > now():
-        # «Заплановано на 6 грудня, 11:35», not «Опубліковано»: it is not public yet.
-        context = {"scheduled_for": published_at, **context}
-    response = TemplateResponse(
-        request, template_name, {"preview": True, "noindex": True, **context}
-    )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 def preview_response(request, article, **context):
     """An article's preview: see render_preview()."""
     return render_preview(
@@ -335,7 +316,7 @@ class SearchView(ListView):
     """News, initiatives and hromadas for a reader's words, in any of their forms.
 
     Only published articles, and in another language only what exists in it (the one rule
-    of news/languages.py). Results are never indexed by search engines."""
+    of editorial/languages.py). Results are never indexed by search engines."""
 
     template_name = "news/search.html"
     context_object_name = "articles"

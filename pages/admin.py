@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect
@@ -8,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from news.admin import (
+from editorial.admin import (
     STATE_LABELS,
     AccessibilityCheckAdminMixin,
     PublishingAdminMixin,
@@ -17,7 +20,7 @@ from news.admin import (
     kyiv_time,
     user_name,
 )
-from news.admin_languages import EnglishFilter, TranslationStatusAdmin
+from editorial.admin_languages import EnglishFilter, TranslationStatusAdmin
 from news.models import Article
 
 from .models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
@@ -448,3 +451,14 @@ class DocumentAdmin(PublishingAdminMixin, RevisionAdminMixin, TranslationStatusA
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+admin.site.unregister(Redirect)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(DjangoRedirectAdmin):
+    """Django's redirects screen, with the one site already chosen for a new redirect."""
+
+    def get_changeform_initial_data(self, request):
+        return {"site": settings.SITE_ID} | super().get_changeform_initial_data(request)

@@ -12,10 +12,11 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from news.fields import RichTextField
-from news.languages import TranslatedModel, TranslatedQuerySet, get_language
-from news.models import SLUG_HELP, Article, PreviewLinkBase, SluggedModel
-from news.text import SLUG_MAX_LENGTH, unique_slug
+from editorial.fields import RichTextField
+from editorial.languages import TranslatedModel, TranslatedQuerySet, get_language
+from editorial.models import SLUG_HELP, PreviewLinkBase, PublicationStatus, SluggedModel
+from editorial.text import SLUG_MAX_LENGTH, unique_slug
+from news.models import Article
 
 from .documents import DOCUMENT_TYPES, detect_document_type, validate_document
 
@@ -56,7 +57,7 @@ class Page(TranslatedModel, models.Model):
     translation_fields = ("title", "body")
 
     # The articles' workflow: draft → in review → published; archived.
-    Status = Article.Status
+    Status = PublicationStatus
 
     # A shallow tree: section, page, subpage.
     MAX_DEPTH = 3
@@ -536,7 +537,7 @@ class Document(TranslatedModel, models.Model):
     reachable from the revision that had it."""
 
     # Draft, in review, published (archived: taken off the site).
-    Status = Article.Status
+    Status = PublicationStatus
 
     # Listed in every language: a document is a file in its own language (its `language`),
     # and one without an English title is named in Ukrainian, marked lang="uk".
@@ -636,7 +637,7 @@ class Document(TranslatedModel, models.Model):
 
     def editable_by(self, user):
         """Editors change every document; an author only their own, until it is published
-        (the articles' rule, news/workflow.py)."""
+        (the articles' rule, editorial/workflow.py)."""
         if not user.has_perm("pages.change_document"):
             return False
         if user.has_perm("pages.publish_document"):

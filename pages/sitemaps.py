@@ -1,6 +1,6 @@
 """sitemap.xml section for the editor-managed pages: published ones only, both languages."""
 
-from news.sitemaps import TranslatedSitemap
+from editorial.sitemaps import TranslatedSitemap
 
 from .models import Page
 

@@ -2,7 +2,7 @@ import simple_history
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import TranslationOptions, register, translator
 
-from news.models import ArticleRevisions
+from editorial.models import Revisions
 
 from .models import Document, DocumentCategory, Page, SiteSettings
 
@@ -44,7 +44,7 @@ simple_history.register(
 # stored name, so a replaced file stays reachable from the revision that had it.
 simple_history.register(
     Document,
-    records_class=ArticleRevisions,
+    records_class=Revisions,
     excluded_fields=[*translator.get_options_for_model(Document).all_fields, "updated_at"],
     m2m_fields=["articles", "pages", "initiatives"],
     verbose_name=_("document revision"),

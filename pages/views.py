@@ -4,8 +4,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from news.languages import LanguageVersionMixin, get_language
-from news.views import render_preview
+from editorial.languages import LanguageVersionMixin, get_language
+from editorial.previews import render_preview
 from pagecache import cacheable
 
 from .forms import DocumentFilterForm

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from news.admin_languages import EnglishFilter, TranslationStatusAdmin
+from editorial.admin_languages import EnglishFilter, TranslationStatusAdmin
 
 from .collation import ukrainian_order
 from .directory_import import show

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 import pagecache
-from news.text import normalize_apostrophes
+from editorial.text import normalize_apostrophes
 
 from .katottg import CodifierError, read_rows
 from .models import Municipality, StatusPeriod

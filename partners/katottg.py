@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import pagecache
-from news.text import normalize_apostrophes, slugify_uk, transliterate
+from editorial.text import normalize_apostrophes, slugify_uk, transliterate
 
 from .collation import APOSTROPHE
 from .models import KIND_IN_CODIFIER, Municipality, Oblast, Raion

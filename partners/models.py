@@ -13,9 +13,9 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from news.fields import RichTextField
-from news.languages import TranslatedModel, TranslatedQuerySet, fill_other_slugs
-from news.text import (
+from editorial.fields import RichTextField
+from editorial.languages import TranslatedModel, TranslatedQuerySet, fill_other_slugs
+from editorial.text import (
     WORD,
     html_to_text,
     lemmas,

@@ -4,7 +4,7 @@ such a page that changes (they keep no time of their own)."""
 
 from django.db.models import Max, Q
 
-from news.languages import other_slugs
+from editorial.languages import other_slugs
 from news.models import Article, last_change
 from news.sitemaps import ArticleGroupSitemap
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from news.languages import LanguageVersionMixin, find_by_slug, get_language
+from editorial.languages import LanguageVersionMixin, find_by_slug, get_language
 from news.models import Article
 from news.views import RememberedCountMixin
 from pagecache import cacheable, remember

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from news.typography import typograph, typograph_html
+from editorial.typography import typograph, typograph_html
 from tests.public_pages import load_demo_site, public_pages
 
 NBSP = "\xa0"

@@ -1,13 +1,13 @@
 """Non-breaking spaces in the rich text saved before the typography rules (issue 26).
 
-Rich text gets them when it is saved (news.fields.RichTextField); this gives the rows
+Rich text gets them when it is saved (editorial.fields.RichTextField); this gives the rows
 saved earlier the same, once. update() leaves revisions, timestamps and caches alone: the
 text reads the same, only its line breaks change.
 """
 
 from django.db import migrations
 
-from news.typography import typograph_html
+from editorial.typography import typograph_html
 
 RICH_TEXT = [
     ("news", "Article", "body"),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from news.languages import english_slugs_step
+from editorial.languages import english_slugs_step
 
 
 class Migration(migrations.Migration):

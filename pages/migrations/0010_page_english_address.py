@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from news.text import unique_slug
+from editorial.text import unique_slug
 
 
 def english_addresses(apps, schema_editor):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from news.text import html_to_text
+from editorial.text import html_to_text
 from partners.models import word_forms
 
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from amu_site.jsonlog import JSONFormatter
-from news.text import lemmas
+from editorial.text import lemmas
 
 from .conftest import BASE_DIR, production_env, run_manage, settings_in
 

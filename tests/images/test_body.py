@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from editorial.text import sanitize_html
 from images.models import BodyImage
 from news.models import Article
-from news.text import sanitize_html
 
 from . import factories
 

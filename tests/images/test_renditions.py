@@ -11,7 +11,7 @@ from imagekit.cachefiles import ImageCacheFile
 from PIL import Image
 
 from images import renditions
-from news import workflow
+from editorial import workflow
 from news.models import Article
 
 from . import factories

@@ -5,7 +5,7 @@ from django.contrib.messages import WARNING
 from django.urls import reverse
 from django.utils import translation
 
-from news.accessibility import LEAD_MAX_CHARS, check_lead, check_text, check_texts
+from editorial.accessibility import LEAD_MAX_CHARS, check_lead, check_text, check_texts
 from news.models import Article
 
 

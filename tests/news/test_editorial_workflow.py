@@ -498,3 +498,24 @@ def test_revision_whose_category_is_gone_still_previews_and_restores(editor_clie
     )
     article.refresh_from_db()
     assert article.title_uk == "Було" and article.category.name_uk == "Нова рубрика"
+
+
+def test_a_slug_changed_outside_the_admin_still_redirects(client, make_article):
+    """The rule lives with the model: an import, a script or the shell changing the slug
+    leaves the old address redirecting, and taking it back makes it the article's again."""
+    article = make_article(title_uk="Бюджет громади")
+    old_url = article.get_absolute_url()
+    article.slug = "biudzhet-hromady-2027"
+    article.save()
+
+    redirect = client.get(old_url)
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "/novyny/biudzhet-hromady-2027/"
+
+    Article.objects.get(pk=article.pk).save()  # a save that keeps the slug records nothing
+    assert ArticleSlugHistory.objects.count() == 1
+
+    article.slug = old_url.split("/")[2]
+    article.save()
+    assert client.get(old_url).status_code == 200
+    assert client.get("/novyny/biudzhet-hromady-2027/").status_code == 301

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
 
+from editorial.typography import typograph
 from news.models import Article, Category, Tag
-from news.typography import typograph
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +158,7 @@ def test_list_pages_switch_to_the_same_list(client, translated):
 def test_language_links_are_worked_out_once_a_page(client, translated, monkeypatch):
     """The head's hreflang links and the header's switcher share one computation, though
     the header is an included template (a page's cost, issue 13)."""
-    from news.templatetags import site_tags
+    from editorial.templatetags import site_tags
 
     calls = []
     original = site_tags.translate_url

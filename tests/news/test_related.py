@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from news import workflow
+from editorial import workflow
 from news.models import Article, ArticleQuerySet, Category
 
 NOW = timezone.now

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from editorial.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, sanitize_html
 from news.models import Article
-from news.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, sanitize_html
 
 PAYLOADS = [
     '<script>alert("xss")</script>',

@@ -1,8 +1,8 @@
 import pytest
 from django.utils import timezone
 
+from editorial.text import lemmas, slugify_uk, unique_slug
 from news.models import Article, Category
-from news.text import lemmas, slugify_uk, unique_slug
 
 # Examples from the table of Cabinet of Ministers resolution No. 55 of 27 January 2010.
 OFFICIAL_EXAMPLES = [

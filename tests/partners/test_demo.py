@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from editorial.typography import typograph
 from news.models import Article
-from news.typography import typograph
 from partners.models import Initiative, Membership, Municipality, Programme
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """The English edition of the partner pages (issue 7): initiatives, programmes and hromadas
-follow the articles' language rule (news/languages.py), with one translated and one
+follow the articles' language rule (editorial/languages.py), with one translated and one
 untranslated item each."""
 
 import io
@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from editorial.typography import typograph
 from news.models import Article, Tag
-from news.typography import typograph
 from pages.models import Page
 from partners.models import Initiative, Municipality, Organization, Programme
 from tests.news.test_english import hreflang, switcher

@@ -1,5 +1,5 @@
 """English search (issue 7) beyond tests/search/test_search.py's articles and initiatives:
-hromadas and the category filter follow the language rule of news/languages.py."""
+hromadas and the category filter follow the language rule of editorial/languages.py."""
 
 import pytest
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 import pagecache
+from editorial.text import slugify_uk
 from news.models import Article, Category, Tag
-from news.text import slugify_uk
 from partners.demo import PartnersDemo
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
+from editorial.text import slugify_uk
 from news.models import Article
-from news.text import slugify_uk
 from pages.models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
 from partners.models import Initiative, Programme
 

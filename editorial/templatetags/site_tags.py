@@ -14,11 +14,11 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from editorial.languages import ORIGINAL, UNTRANSLATED_PARAMETER, filter_translated, get_language
+from editorial.text import sanitize_html
+from editorial.typography import typograph
 from images import renditions
 from images.body import render_images
-from news.languages import ORIGINAL, UNTRANSLATED_PARAMETER, filter_translated, get_language
-from news.text import sanitize_html
-from news.typography import typograph
 
 register = template.Library()
 
@@ -77,7 +77,7 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def untranslated_notice(context):
     """The language a reader asked for when they were sent here because this page has no
-    version in it (news.languages.redirect_to_original), or "" otherwise."""
+    version in it (editorial.languages.redirect_to_original), or "" otherwise."""
     asked = context["request"].GET.get(UNTRANSLATED_PARAMETER, "")
     codes = {code for code, _name in settings.LANGUAGES}
     return asked if asked in codes and asked != context.get("LANGUAGE_CODE") else ""

@@ -3,7 +3,7 @@
 «26 червня 2026», «73,6 КБ», «5 хвилин», «м. Київ», «вул. Січових Стрільців, 73»,
 «О. Слобожан», a one-letter word («у», «в», «і», «з», «а») and the space before a dash
 keep their neighbour on the same line. Rich text gets it once, when it is saved
-(news.fields.RichTextField); short plain texts (titles, leads, names) through the
+(editorial.fields.RichTextField); short plain texts (titles, leads, names) through the
 `typography` template filter, which is cheap on a line of text.
 
 Every rule binds Cyrillic letters, digits or a dash, never an ASCII letter: applied to
@@ -60,7 +60,7 @@ TAG_MARK = "\x01"  # a control character: never in sanitized text
 
 
 def typograph_html(html):
-    """Sanitized HTML (news.text.ALLOWED_TAGS: no <pre>, no <script>) with the rules
+    """Sanitized HTML (editorial.text.ALLOWED_TAGS: no <pre>, no <script>) with the rules
     applied to its text, never to tags or attributes.
 
     The rules see a block's text with each tag replaced by a mark, so a space beside a tag
