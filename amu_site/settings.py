@@ -177,8 +177,6 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if RE
 PAGE_CACHE_LOCAL_SECONDS = float(
     os.environ.get("DJANGO_PAGE_CACHE_LOCAL_SECONDS", "0.5" if REDIS_URL else "0")
 )
-# bench/run.py: routes /bench/floor/, a constant response, to measure the framework's floor.
-BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR")
 
 # --- Authentication ---------------------------------------------------------
 

@@ -19,13 +19,6 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
-if settings.BENCH_FLOOR:
-    urlpatterns += [
-        path("bench/floor/", views.constant),
-        path("bench/plain/news/", views.PlainArticleListView.as_view()),
-        path("bench/plain/news/<slug:slug>/", views.PlainArticleView.as_view()),
-        path("bench/plain/news/<slug:slug>/layout/", views.PlainArticleInLayoutView.as_view()),
-    ]
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

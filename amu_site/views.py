@@ -1,18 +1,15 @@
-"""Project-level views: health probes for the orchestrator, the server-error handler, and
-bench/run.py's floor and yardsticks."""
+"""Project-level views: health probes for the orchestrator and the server-error handler."""
 
 import sys
 
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.defaults import server_error as django_server_error
-from django.views.generic import DetailView, ListView
 
 from images.uploads import media_write_error
-from news.models import Article
 
 
 @cache_control(max_age=86400, public=True)
@@ -73,40 +70,3 @@ def server_error(request):
     if isinstance(exception, OperationalError | InterfaceError):
         return database_unavailable(request, exception)
     return django_server_error(request)
-
-
-def constant(request):
-    """The framework's floor for bench/: a constant answer through the whole middleware
-    stack. Routed only when DJANGO_BENCH_FLOOR is set (bench/run.py sets it)."""
-    return HttpResponse(b"ok", content_type="text/plain")
-
-
-# The issue's yardsticks (issue 13), measured in the same run as the floor: an article and a
-# list as Django's tutorial builds them, without any of the site's pages' work. Routed with
-# the floor.
-
-
-class PlainArticleView(DetailView):
-    """A plain DetailView of one published article: one query, a minimal template."""
-
-    template_name = "bench/plain_article.html"
-
-    def get_queryset(self):
-        return Article.objects.published()
-
-
-class PlainArticleInLayoutView(PlainArticleView):
-    """The same, in the site's layout (header, menus, footer, metadata, JSON-LD of the
-    organization and breadcrumbs): what any page of the site costs beyond its own content."""
-
-    template_name = "bench/plain_article_in_layout.html"
-
-
-class PlainArticleListView(ListView):
-    """A plain paginated ListView of 20 published articles: a count and one query."""
-
-    paginate_by = 20
-    template_name = "bench/plain_article_list.html"
-
-    def get_queryset(self):
-        return Article.objects.published().order_by("-published_at", "-pk")

@@ -64,11 +64,10 @@ SERVER_ENV = {
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_STATIC_ROOT": str(WORK / "static"),
     "DJANGO_MEDIA_ROOT": str(WORK / "media"),
-    "DJANGO_BENCH_FLOOR": "true",
     "DJANGO_LOG_LEVEL": "WARNING",
 }
 os.environ.update(SERVER_ENV)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amu_site.settings")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"  # the site plus bench/urls.py
 sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
@@ -445,7 +444,7 @@ def measured_article():
 
 def yardsticks():
     """The issue's yardsticks, uncached: an article and a list as Django's tutorial builds
-    them (amu_site.views.PlainArticleView, PlainArticleListView); and the plain DetailView in
+    them (bench/views.py); and the plain DetailView in
     the site's layout (PlainArticleInLayoutView), what the layout alone adds to any page."""
     slug = measured_article().slug
     return [

@@ -1,11 +1,23 @@
 """bench/run.py's yardsticks (issue 13): the plain views it measures beside the site's pages."""
 
+import copy
+
+import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils import timezone
 
-from amu_site.views import PlainArticleInLayoutView, PlainArticleListView, PlainArticleView
+from bench.views import PlainArticleInLayoutView, PlainArticleListView, PlainArticleView
 from news.models import Article
+
+
+@pytest.fixture(autouse=True)
+def bench_templates(settings):
+    """The bench's templates, as bench.settings adds them for its server."""
+    templates = copy.deepcopy(django_settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], django_settings.BASE_DIR / "bench/templates"]
+    settings.TEMPLATES = templates
 
 
 def test_plain_article_is_one_query(make_article, django_assert_num_queries):
@@ -54,7 +66,10 @@ def test_plain_list_is_a_count_and_one_page(make_article, django_assert_num_quer
     assert "?page=2" in html
 
 
-def test_bench_routes_are_off_in_production(db, client):
-    """Without DJANGO_BENCH_FLOOR the floor and the plain views are not on the site."""
+def test_bench_routes_are_only_in_the_benchs_server(db, client, settings):
+    """The product has no bench route; bench/run.py's server (bench.settings) adds them."""
     for path in ("/bench/floor/", "/bench/plain/news/"):
         assert client.get(path).status_code == 404
+    settings.ROOT_URLCONF = "bench.urls"
+    assert client.get("/bench/floor/").content == b"ok"
+    assert client.get("/").status_code == 200

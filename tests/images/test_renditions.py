@@ -10,8 +10,8 @@ from django.urls import reverse
 from imagekit.cachefiles import ImageCacheFile
 from PIL import Image
 
-from images import renditions
 from editorial import workflow
+from images import renditions
 from news.models import Article
 
 from . import factories
