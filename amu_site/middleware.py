@@ -1,15 +1,11 @@
 """Operations middleware: health probes, trusted proxy headers, database outages."""
 
 import ipaddress
-import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.template.response import TemplateResponse
 
 from . import views
-
-logger = logging.getLogger(__name__)
 
 HEALTH_VIEWS = {"/healthz": views.healthz, "/readyz": views.readyz}
 
@@ -60,7 +56,7 @@ class DatabaseUnavailableMiddleware:
 
     The failed connection is discarded when the request ends (CONN_HEALTH_CHECKS), so the
     next request connects afresh and the site recovers without a restart. Errors raised
-    outside views reach handler500, which hands them back to `database_unavailable`.
+    outside views reach handler500, which answers with the same page (views.py).
     """
 
     def __init__(self, get_response):
@@ -71,16 +67,5 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError | InterfaceError):
-            return database_unavailable(request, exception)
+            return views.database_unavailable(request, exception)
         return None
-
-
-RETRY_AFTER_SECONDS = 30
-
-
-def database_unavailable(request, exception):
-    logger.error("Database unavailable: %s", exception.__class__.__name__)
-    response = TemplateResponse(request, "503.html", status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response.render()

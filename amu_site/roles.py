@@ -10,6 +10,7 @@ checked next to the model's workflow: an author changes only their own drafts an
 in review (editorial/workflow.py), and only their own unpublished documents (pages/admin.py).
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 AUTHOR = "Автор"
@@ -84,8 +85,7 @@ ROLES = {
 def sync_roles(apps=None, **kwargs):
     """Create or update both groups to hold exactly the permissions above; returns
     {role: number of permissions}. Also a post_migrate receiver (hence **kwargs)."""
-    if apps is None:
-        from django.apps import apps
+    apps = apps or global_apps
     # Permissions are made after each app's migrations; make sure every one exists now.
     for app_config in apps.get_app_configs():
         models_module = getattr(app_config, "models_module", None)

@@ -1,15 +1,19 @@
 """Project-level views: health probes for the orchestrator and the server-error handler."""
 
+import logging
 import sys
 
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.defaults import server_error as django_server_error
 
 from images.uploads import media_write_error
+
+logger = logging.getLogger(__name__)
 
 
 @cache_control(max_age=86400, public=True)
@@ -64,9 +68,19 @@ def _check_media():
 
 def server_error(request):
     """handler500: a database outage raised outside a view still answers 503, not 500."""
-    from .middleware import database_unavailable
-
     exception = sys.exc_info()[1]
     if isinstance(exception, OperationalError | InterfaceError):
         return database_unavailable(request, exception)
     return django_server_error(request)
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request, exception):
+    """A lost database: a Ukrainian 503 page with Retry-After (the middleware and handler500)."""
+    logger.error("Database unavailable: %s", exception.__class__.__name__)
+    response = TemplateResponse(request, "503.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response.render()

@@ -55,7 +55,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
-from news.models import Article, Category  # noqa: E402
+from news.models import Article, Category, SearchTerm  # noqa: E402
 from news.search import article_snippet, correct_typos, parse_query, search_articles  # noqa: E402
 
 # Words of the association's news, in the forms they take in sentences.
@@ -165,7 +165,7 @@ def build(count):
 
 def run_query(text):
     """What the search page does for a query, without the template."""
-    query = correct_typos(parse_query(text, "uk"))
+    query = correct_typos(parse_query(text, "uk"), SearchTerm.objects)
     articles = search_articles(Article.objects.published(), query).select_related("category")
     total = articles.count()
     page = list(articles[: settings.NEWS_PAGE_SIZE])

@@ -13,7 +13,7 @@ class ImagesConfig(AppConfig):
         # from the header alone. This also guards every other Image.open in the process.
         Image.MAX_IMAGE_PIXELS = settings.IMAGES_MAX_PIXELS
 
-        from .fields import PictureField, connect_history
+        from .fields import PictureField, connect_history  # models exist only now
 
         for model in apps.get_models():
             if any(isinstance(f, PictureField) for f in model._meta.concrete_fields):

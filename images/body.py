@@ -47,6 +47,7 @@ def render_images(text):
     names = referenced_names(text)
     if not names:
         return text
+    # Not at the top: editorial.text imports this module while models are being defined.
     from .models import BodyImage
 
     images = {image.file.name: image for image in BodyImage.objects.filter(file__in=names)}

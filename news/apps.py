@@ -10,7 +10,7 @@ class NewsConfig(AppConfig):
         import pagecache
 
         from . import signals  # noqa: F401 - connects the old addresses' redirects
-        from .models import Article, Category, Tag
+        from .models import Article, Category, Tag  # the app registry is ready only here
 
         # A draft, an article in review or in the trash, and the revisions, are not public.
         pagecache.watch(

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVectorField, TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -620,8 +620,6 @@ class MunicipalitySuggestion(models.Model):
 class SearchTermQuerySet(models.QuerySet):
     def similar_to(self, word, threshold):
         """PostgreSQL (pg_trgm): the vocabulary's words most like word, most similar first."""
-        from django.contrib.postgres.search import TrigramSimilarity
-
         return (
             self.filter(word__trigram_similar=word)
             .annotate(similarity=TrigramSimilarity("word", word))

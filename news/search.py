@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import simplemma
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import StrIndex
@@ -140,21 +141,19 @@ def parse_query(text, language):
     return Query(text=text, language=language, terms=list(unique.values())[:MAX_TERMS])
 
 
-def correct_typos(query):
+def correct_typos(query, vocabulary):
     """PostgreSQL: a word that no document has gets the most similar word of the vocabulary
-    (pg_trgm) as another form, so "грамада" also finds "громада"."""
+    (pg_trgm; SearchTerm.objects) as another form, so "грамада" also finds "громада"."""
     if connection.vendor != "postgresql" or not query.terms:
         return query
-    from .models import SearchTerm
-
-    known = set(SearchTerm.objects.filter(word__in=query.forms).values_list("word", flat=True))
+    known = set(vocabulary.filter(word__in=query.forms).values_list("word", flat=True))
     unknown = [
         term
         for term in query.terms
         if not known.intersection(term.forms) and len(term.lemma) >= CORRECTION_MIN_LENGTH
     ]
     for term in unknown[:MAX_CORRECTIONS]:
-        similar = SearchTerm.objects.similar_to(term.forms[-1], CORRECTION_SIMILARITY).first()
+        similar = vocabulary.similar_to(term.forms[-1], CORRECTION_SIMILARITY).first()
         if similar is not None:
             term.forms.append(similar)
             term.corrected = similar
@@ -189,8 +188,6 @@ def search_articles(queryset, query):
         return queryset.none()
     document, vector = _fields(query.language)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
         tsquery = SearchQuery(tsquery_text(query), search_type="raw", config="simple")
         matches = queryset.filter(**{vector: tsquery})
         rank = SearchRank(F(vector), tsquery)

@@ -28,7 +28,7 @@ from partners.collation import ukrainian_order
 from partners.models import Initiative, Municipality, localized
 
 from . import search
-from .models import Article, ArticleSlugHistory, Category, PreviewLink, Tag
+from .models import Article, ArticleSlugHistory, Category, PreviewLink, SearchTerm, Tag
 from .search import (
     MAX_QUERY_LENGTH,
     article_snippet,
@@ -333,7 +333,7 @@ class SearchView(ListView):
             years=[day.year for day in archive_years()],
         )
         text = self.form.cleaned("q") or ""
-        self.query = correct_typos(parse_query(text, language))
+        self.query = correct_typos(parse_query(text, language), SearchTerm.objects)
         if not self.query.terms:
             return Article.objects.none()
         if category := self.form.cleaned("category"):

@@ -10,7 +10,14 @@ class PagesConfig(AppConfig):
         import pagecache
 
         from . import signals  # noqa: F401 - connects the cache invalidation
-        from .models import Document, DocumentCategory, Menu, MenuItem, Page, SiteSettings
+        from .models import (  # the app registry is ready only here
+            Document,
+            DocumentCategory,
+            Menu,
+            MenuItem,
+            Page,
+            SiteSettings,
+        )
 
         pagecache.watch(Page, public=lambda rows: rows.filter(status=Page.Status.PUBLISHED))
         for model in (Menu, MenuItem, SiteSettings, Document, DocumentCategory):

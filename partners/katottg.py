@@ -176,7 +176,7 @@ def read_csv(path):
 
 
 def read_xlsx(path):
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy, and only the .xlsx codifier needs it
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

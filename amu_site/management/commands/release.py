@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from partners.models import Municipality
+
 logger = logging.getLogger("amu_site.release")
 
 # pg_advisory_lock's key: any constant of this site's own ("AMU" release).
@@ -71,8 +73,6 @@ class Command(BaseCommand):
 
     def load_directory(self):
         """The first run of a production site: the codifier shipped in the image."""
-        from partners.models import Municipality
-
         if Municipality.objects.exists():
             return
         summary = io.StringIO()
