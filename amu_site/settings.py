@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Near the end, so it sees every 404 and looks the address up among the redirects.
-    "news.middleware.RedirectFallbackMiddleware",
+    "pages.middleware.RedirectFallbackMiddleware",
     # Last, so that it turns a lockout flagged during the login view into its page.
     "axes.middleware.AxesMiddleware",
 ]
