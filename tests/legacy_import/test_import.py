@@ -10,13 +10,14 @@ from django.db import DatabaseError, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from news.importer import (
+from legacy_import.importer import (
     SourceError,
     description_from_text,
     parse_json_lines,
     parse_text_export,
     title_from_text,
 )
+from legacy_import.management.commands import import_articles
 from news.models import Article, Category, ImportRecord
 
 FOOTER = (
@@ -791,10 +792,8 @@ def test_exit_status_says_whether_every_source_was_imported(exports, capsys, mon
 @pytest.mark.django_db
 def test_a_large_export_has_a_progress_bar_of_its_own(exports, monkeypatch):
     """A large export shows how far its import has gone, not just "0/1"."""
-    from news.management.commands import import_articles
-
     monkeypatch.setattr(import_articles, "LARGE_EXPORT", 2_000)
-    monkeypatch.setattr("news.mentions.PROGRESS_STEP", 50)
+    monkeypatch.setattr("legacy_import.mentions.PROGRESS_STEP", 50)
     exports("small.txt", PAGE)
     exports("large.txt", copied_page().replace("\n\n\n", "\n\n" + PAGE * 5))
     _out, err = run(exports.folder)

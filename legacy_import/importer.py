@@ -23,9 +23,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 from editorial.text import html_to_text, sanitize_html, slugify_uk
+from news.models import Article, Category, ImportRecord, MunicipalitySuggestion, Tag
 from partners.models import Organization, Programme
-
-from .models import Article, Category, ImportRecord, MunicipalitySuggestion, Tag
 
 # Bump when the meaning of an export changes, so that the next import rewrites every article.
 FORMAT_VERSION = 3
@@ -570,7 +569,7 @@ def import_entry(
     progress=None,
 ):
     """Create or update the entry's article with its tags, programme, old-address redirects
-    and suggested hromadas (from a news.mentions.MunicipalityIndex), atomically.
+    and suggested hromadas (from a legacy_import.mentions.MunicipalityIndex), atomically.
     progress(share) follows the hromada search, the long part of a large article."""
     with transaction.atomic():
         record = (
