@@ -23,8 +23,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 from editorial.text import html_to_text, sanitize_html, slugify_uk
-from news.models import Article, Category, ImportRecord, MunicipalitySuggestion, Tag
+from news.models import Article, Category, Tag
 from partners.models import Organization, Programme
+
+from .models import ImportRecord, MunicipalitySuggestion
 
 # Bump when the meaning of an export changes, so that the next import rewrites every article.
 FORMAT_VERSION = 3

@@ -18,7 +18,8 @@ from legacy_import.importer import (
     title_from_text,
 )
 from legacy_import.management.commands import import_articles
-from news.models import Article, Category, ImportRecord
+from legacy_import.models import ImportRecord
+from news.models import Article, Category
 
 FOOTER = (
     "Сторінку розроблено в рамках проекту «Політика для українського локального "
