@@ -10,7 +10,7 @@ from django.db import DatabaseError, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from legacy_import.importer import (
+from legacy_import.exports import (
     SourceError,
     description_from_text,
     parse_json_lines,

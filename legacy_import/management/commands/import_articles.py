@@ -9,7 +9,8 @@ from django.utils.translation import pgettext
 from tqdm import tqdm
 
 import pagecache
-from legacy_import.importer import Outcome, SourceError, import_entry, read_paths
+from legacy_import.exports import SourceError, read_paths
+from legacy_import.importer import Outcome, import_entry
 from legacy_import.mentions import MunicipalityIndex
 from news.models import Article
 
