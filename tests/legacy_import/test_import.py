@@ -20,6 +20,8 @@ from legacy_import.exports import (
 from legacy_import.management.commands import import_articles
 from legacy_import.models import ImportRecord
 from news.models import Article, Category
+from partners.katottg import BUNDLED_FILE
+from partners.models import Organization, Programme
 
 FOOTER = (
     "Сторінку розроблено в рамках проекту «Політика для українського локального "
@@ -578,15 +580,11 @@ def test_a_new_redirect_needs_no_site_choice(admin_client):
 @pytest.fixture
 def directory(db):
     """The 1,469 hromadas of the committed codifier extract, as `make run` loads them."""
-    from partners.katottg import BUNDLED_FILE
-
     call_command("import_hromadas", str(BUNDLED_FILE), verbosity=0)
 
 
 @pytest.fixture
 def pulse(db):
-    from partners.models import Organization, Programme
-
     usaid = Organization.objects.create(name_uk="USAID", kind=Organization.Kind.DONOR)
     return Programme.objects.create(
         name_uk="Політика для українського локального самоврядування",
@@ -622,8 +620,6 @@ def admin_form_data(response, **overrides):
 @pytest.mark.django_db
 def test_footer_links_the_existing_programme(exports, pulse):
     """A footer naming a known programme links it; no duplicate programme appears."""
-    from partners.models import Programme
-
     out, _err = run(exports(f"{OLD_SLUG}.txt", PAGE.replace("(ПУЛЬС)", "(Пульс)")))
     assert Article.objects.get().programme == pulse
     assert Programme.objects.count() == 1
