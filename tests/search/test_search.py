@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from editorial.search import highlight, parse_query
 from news.models import Article, Category, SearchTerm
-from news.search import highlight, parse_query
 from partners.models import Initiative
 
 from .conftest import found, on_postgresql
