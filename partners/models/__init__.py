@@ -1,16 +1,9 @@
-"""Partners: organisations, donor programmes, initiatives and the hromadas of Ukraine.
-Articles reach them (news.Article's relations); they reach articles only through those
-relations' reverse side (`municipality.articles`)."""
+"""Partners: organisations, donor programmes, initiatives (initiatives.py) and the hromadas
+of Ukraine (directory.py). Articles point to them; they reach articles only through the
+reverse side of those relations (`municipality.articles`)."""
 
-from .directory import (
-    KIND_IN_CODIFIER,
-    Municipality,
-    Oblast,
-    Raion,
-    StatusPeriod,
-    TransliteratedModel,
-)
-from .initiatives import Initiative, Membership, Organization, Programme, footer_text
+from .directory import KIND_IN_CODIFIER, Municipality, Oblast, Raion, StatusPeriod
+from .initiatives import Initiative, Membership, Organization, Programme
 
 __all__ = [
     "KIND_IN_CODIFIER",
@@ -22,6 +15,4 @@ __all__ = [
     "Programme",
     "Raion",
     "StatusPeriod",
-    "TransliteratedModel",
-    "footer_text",
 ]
