@@ -19,7 +19,6 @@ from django.utils.translation import pgettext
 from news.sitemaps import sitemaps as news_sitemaps
 from pagecache import cacheable
 from pages.sitemaps import sitemaps as pages_sitemaps
-from partners.sitemaps import sitemaps as partners_sitemaps
 
 
 class SectionSitemap(Sitemap):
@@ -47,7 +46,6 @@ class SectionSitemap(Sitemap):
 SITEMAPS = {
     "sections": SectionSitemap,
     **news_sitemaps,
-    **partners_sitemaps,
     **pages_sitemaps,
 }
 
