@@ -8,10 +8,12 @@ fails the first check.
 
 Office files with macros are refused, whatever their name: a visitor who opens one is asked
 to run code the association never meant to publish. OOXML keeps macros in a vbaProject.bin
-part (declared as a macro-enabled or VBA content type), legacy Office in a VBA storage
-("Macros" in Word, "_VBA_PROJECT_CUR" in Excel), OpenDocument in Basic/ or Scripts/.
+part (declared as a macro-enabled or VBA content type), legacy Word and Excel in a VBA storage
+("Macros", "_VBA_PROJECT_CUR"), legacy PowerPoint inside its "PowerPoint Document" stream (a
+VBA information record pointing to the compressed project), OpenDocument in Basic/ or Scripts/.
 """
 
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -145,6 +147,13 @@ MACROS = "macros"
 OOXML_MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
 OLE_MACRO_STORAGES = {"macros", "_vba_project_cur", "vba", "_vba_project"}
 ODF_MACRO_DIRECTORIES = ("Basic/", "Scripts/")
+# [MS-PPT] RecordHeader, VBAInfoContainer: the stream is records with 8-byte headers (version
+# and instance, type, length); a container (version 0xF) holds more records. A presentation
+# with macros has a VBAInfoContainer in its DocInfoListContainer; the project itself is
+# compressed in an ExOleObjStg record, so no VBA storage shows in the compound file.
+PPT_STREAM = "PowerPoint Document"
+PPT_CONTAINER = 0xF
+PPT_VBA_INFO = 0x03FF
 
 
 def _is_pdf(file, kind):
@@ -190,9 +199,22 @@ def _is_ole(file, kind):
             part.lower() in OLE_MACRO_STORAGES
             for path in compound.listdir(True, True)
             for part in path
-        ):
+        ) or (compound.exists(PPT_STREAM) and _ppt_has_macros(compound.openstream(PPT_STREAM))):
             return MACROS
         return any(compound.exists(stream) for stream in kind.marker)
+
+
+def _ppt_has_macros(stream):
+    """Whether a "PowerPoint Document" stream holds a VBA information record: walks every
+    record, stepping into containers and over atoms."""
+    data = stream.read()
+    offset = 0
+    while offset + 8 <= len(data):
+        version_and_instance, record_type, length = struct.unpack_from("<HHI", data, offset)
+        if record_type == PPT_VBA_INFO:
+            return True
+        offset += 8 if version_and_instance & 0xF == PPT_CONTAINER else 8 + length
+    return False
 
 
 CHECKS = {"pdf": _is_pdf, "ooxml": _is_ooxml, "odf": _is_odf, "ole": _is_ole}

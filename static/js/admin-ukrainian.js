@@ -30,37 +30,11 @@
       const text = element.textContent.trim();
       if (text && translate(text) !== text) element.textContent = translate(text);
     });
-    nameWidgets(root);
     root.querySelectorAll(".calendar caption").forEach((caption) => {
       const [month, ...rest] = caption.textContent.split(" ");
       if (NOMINATIVE.has(month) && NOMINATIVE.get(month) !== month) {
         caption.textContent = [NOMINATIVE.get(month), ...rest].join(" ");
       }
-    });
-  }
-
-  // Widgets that other packages draw without an accessible name (axe: select-name,
-  // aria-input-field-name): named after the label of the field they stand for.
-  function labelOf(id) {
-    const label = id && document.querySelector(`label[for="${CSS.escape(id)}"]`);
-    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
-  }
-
-  function nameWidgets(root) {
-    const switcher = root.querySelector("#modeltranslation-main-switch");
-    if (switcher && !switcher.hasAttribute("aria-label")) {
-      switcher.setAttribute("aria-label", translate("Language of the fields"));
-      // Nothing to switch on a read-only page: no empty menu.
-      if (!switcher.options.length) switcher.hidden = true;
-    }
-    root.querySelectorAll(".ProseMirror[role=textbox]:not([aria-label])").forEach((box) => {
-      const textarea = box.closest(".prose-editor")?.querySelector("textarea");
-      const name = labelOf(textarea?.id);
-      if (name) box.setAttribute("aria-label", name);
-    });
-    root.querySelectorAll("select + .select2 [role=combobox]:not([aria-label])").forEach((box) => {
-      const name = labelOf(box.closest(".select2").previousElementSibling.id);
-      if (name) box.setAttribute("aria-label", name);
     });
   }
 

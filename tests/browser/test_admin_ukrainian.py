@@ -175,12 +175,6 @@ def test_every_admin_page_of_the_role_speaks_ukrainian(survey, role):
     assert not english, "\n".join(english)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Widgets of other packages still fail axe: jQuery UI's language tabs "
-    "(nested-interactive), select2's rendered choices (aria-input-field-name, list), Django's "
-    "file inputs with a current file, list_editable and inline cells without labels (issue 22).",
-)
 @pytest.mark.parametrize("role", [AUTHOR, EDITOR])
 def test_admin_pages_of_the_role_have_no_serious_axe_violations(survey, role):
     """axe-core finds nothing serious or critical on the pages staff use every day."""

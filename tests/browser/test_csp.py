@@ -43,7 +43,7 @@ def test_admin_and_rich_text_editor_work_under_the_admin_policy(
     page.keyboard.type("Перший абзац.")
     page.keyboard.press("Control+b")
     page.keyboard.type(" Важливо.")
-    page.locator('a[href="#tab_id_title_en"]').click()
+    page.locator('[role=tab][aria-controls="tab_id_title_en"]').click()
     expect(page.locator("#id_title_en")).to_be_visible()
     page.locator("#id_title_en").fill("Hromadas prepare for the heating season")
     page.locator("#id_category + .select2").click()

@@ -73,3 +73,45 @@ def test_author_submits_editor_previews_schedules_and_publishes(
     editor.get_by_role("link", name=title).click()
     expect(editor).to_have_url(re.compile(r"/novyny/hromady-poltavshchyny"))
     expect(editor.locator(".article__body")).to_contain_text("Спільні тендери")
+
+
+def test_author_switches_languages_and_links_by_keyboard(
+    browser, live_server, make_staff, category, make_tag
+):
+    """The language tabs and the autocomplete fields work from the keyboard and the mouse,
+    and each names itself to a screen reader."""
+    make_staff("author", "olena")
+    make_tag("громади")
+    make_tag("бюджет")
+    _, author = log_in(browser, live_server, "olena")
+    author.goto(live_server.url + "/admin/news/article/add/")
+
+    english = author.locator("#id_title_en")
+    uk_tab = author.locator("[role=tab][aria-controls=tab_id_title_uk]")
+    expect(uk_tab).to_have_attribute("title", "Українська")
+    uk_tab.focus()
+    author.keyboard.press("ArrowRight")
+    expect(english).to_be_visible()
+    author.keyboard.press("Home")
+    expect(english).to_be_hidden()
+    author.locator("[role=tab][aria-controls=tab_id_title_en]").click()
+    expect(english).to_be_visible()
+    assert author.locator(".ui-tabs-anchor:not([inert])").count() == 0
+
+    box = author.locator("#id_category + .select2 [role=combobox]")
+    expect(box).to_have_accessible_name("Рубрика:")
+    box.focus()
+    author.keyboard.press("Enter")
+    author.keyboard.type("Под")
+    expect(author.locator(".select2-results__option--highlighted")).to_have_text("Події")
+    author.keyboard.press("Enter")
+    expect(author.locator("#id_category")).to_have_value(str(category.pk))
+    expect(box).to_have_accessible_name("Рубрика: Події")
+
+    search = author.locator("#id_tags + .select2 .select2-search__field")
+    expect(search).to_have_accessible_name("Теми:")
+    search.focus()
+    author.keyboard.type("бюдж")
+    expect(author.locator(".select2-results__option--highlighted")).to_have_text("бюджет")
+    author.keyboard.press("Enter")
+    expect(author.locator("#id_tags option:checked")).to_have_text(["бюджет"])

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from pages.models import Document
 
-from .conftest import DOCX_MAIN, ole_bytes, pdf_bytes
+from .conftest import DOCX_MAIN, excel_97, pdf_bytes, powerpoint_97, word_97
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +156,18 @@ def ooxml_with_macros():
     return buffer.getvalue()
 
 
+def xlsx_with_macro_enabled_type_only():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types><Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
+        )
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
 def docx_with_vba_part_only():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -181,12 +193,22 @@ def odt_with_basic():
     ("filename", "content"),
     [
         ("plan.docx", ooxml_with_macros()),
+        ("table.xlsx", xlsx_with_macro_enabled_type_only()),
         ("plan.docx", docx_with_vba_part_only()),
-        ("plan.doc", ole_bytes("Macros")),
-        ("table.xls", ole_bytes("_VBA_PROJECT_CUR")),
+        ("plan.doc", word_97(macros=True)),
+        ("table.xls", excel_97(macros=True)),
+        ("slides.ppt", powerpoint_97(macros=True)),
         ("plan.odt", odt_with_basic()),
     ],
-    ids=["docm-as-docx", "docx-with-vbaproject", "doc-macros", "xls-vba", "odt-basic"],
+    ids=[
+        "docm-as-docx",
+        "xlsm-type-as-xlsx",
+        "docx-with-vbaproject",
+        "doc-macros-storage",
+        "xls-vba-project-cur",
+        "ppt-vba-info",
+        "odt-basic",
+    ],
 )
 def test_office_files_with_macros_are_refused(author_client, doc_category, filename, content):
     """A document with macros is refused at upload, with a Ukrainian message saying why."""

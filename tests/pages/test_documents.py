@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from pages.models import Document
 
-from .conftest import DOCX_MAIN, odf_bytes, ole_bytes, ooxml_bytes, pdf_bytes
+from .conftest import (
+    DOCX_MAIN,
+    excel_97,
+    odf_bytes,
+    ooxml_bytes,
+    pdf_bytes,
+    powerpoint_97,
+    word_97,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +64,9 @@ def test_pdf_upload_is_stored_under_a_random_name(admin_client, doc_category, se
         ("plan.docx", ooxml_bytes(DOCX_MAIN), "docx"),
         ("plan.odt", odf_bytes("application/vnd.oasis.opendocument.text"), "odt"),
         ("ZVIT.PDF", pdf_bytes(), "pdf"),
-        ("report.doc", ole_bytes("WordDocument"), "doc"),
-        ("table.xls", ole_bytes("Workbook"), "xls"),
+        ("report.doc", word_97(), "doc"),
+        ("table.xls", excel_97(), "xls"),
+        ("slides.ppt", powerpoint_97(), "ppt"),
     ],
 )
 def test_office_documents_are_checked_by_content(make_document, filename, content, file_type):
@@ -76,7 +85,8 @@ def test_office_documents_are_checked_by_content(make_document, filename, conten
         ("plan.docx", b"PK\x03\x04 not really a zip", "не DOCX"),
         ("plan.doc", HTML, "не DOC"),
         ("plan.xls", pdf_bytes(), "не XLS"),
-        ("word.xls", ole_bytes("WordDocument"), "не XLS"),
+        ("word.xls", word_97(), "не XLS"),
+        ("slides.doc", powerpoint_97(), "не DOC"),
         ("page.html", HTML, "Файли такого типу не можна опублікувати"),
         ("tool.exe", b"MZ\x90\x00", "Файли такого типу не можна опублікувати"),
         ("no-extension", pdf_bytes(), "Файли такого типу не можна опублікувати"),
