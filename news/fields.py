@@ -24,6 +24,9 @@ EDITOR_EXTENSIONS = {
     "Caption": True,
     # Rows, columns, header cells, merged cells; a merged first row is the caption.
     "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
 }
 
 

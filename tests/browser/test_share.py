@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from news.models import Article
 from tests.browser.test_quality import AXE_OPTIONS, OVERFLOW_SCRIPT
 from tests.news.test_tables import EDITOR_TABLE
 
@@ -86,3 +87,45 @@ def test_share_links_work_without_javascript(browser, live_server, article):
     assert telegram.startswith("https://t.me/share/url?url=http")
     assert page.evaluate(OVERFLOW_SCRIPT) == []
     context.close()
+
+
+def test_editor_makes_a_table_with_a_caption(page, live_server, editor, category):
+    """An editor inserts a table, merges its first row into the caption and publishes it;
+    readers get that row as the table's caption."""
+    page.goto(live_server.url + "/admin/login/?next=/admin/news/article/add/")
+    page.locator("#id_username").fill("taras")
+    page.locator("#id_password").fill("password")
+    page.locator("input[type=submit]").click()
+    page.locator("#id_title_uk").fill("Розклад засідань комітетів")
+    page.locator("#id_category + .select2").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Под")
+    page.locator(".select2-results__option", has_text="Події").click()
+
+    editor_box = page.locator(".ProseMirror:visible").first
+    editor_box.click()
+    page.keyboard.type("Засідання відкриті.")
+    page.locator(".prose-menubar:visible button[title='Таблиця']").first.click()
+    dialog = page.locator("dialog.prose-editor-dialog")
+    dialog.locator("[name=rows]").fill("2")
+    dialog.locator("[name=cols]").fill("2")
+    dialog.locator("[name=withHeaderRow]").select_option("Yes")
+    dialog.get_by_role("button", name="Вставити таблицю").click()
+
+    first_row = editor_box.locator("tr").first
+    first_row.locator("th").first.click()
+    page.keyboard.press("Shift+ArrowRight")
+    page.locator(".prose-menubar:visible button[title='Об’єднати клітинки']").first.click()
+    first_row.locator("th").first.click()
+    page.keyboard.type("Засідання у вересні")
+    editor_box.locator("tr").nth(1).locator("th, td").first.click()
+    page.keyboard.type("Бюджетний комітет")
+    page.locator("#id_status").select_option("published")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    article = Article.objects.get()
+    assert '<th colspan="2"><p>Засідання у&nbsp;вересні</p></th>' in article.body_uk
+    page.goto(live_server.url + article.get_absolute_url())
+    table = page.get_by_role("region", name="Засідання у вересні").get_by_role("table")
+    expect(table.locator("caption")).to_have_text("Засідання у\xa0вересні")
+    expect(table.get_by_role("cell", name="Бюджетний комітет")).to_be_visible()
