@@ -139,7 +139,7 @@ def sanitize_html(html):
 # A table's caption: its own <caption>, or what the editor can make, a first row that is
 # one cell merged across the table (the editor's Table has no caption of its own).
 _TABLE_START = re.compile(
-    r"<table>(?:(?P<caption><caption>)|<(?P<section>thead|tbody)>"
+    r"<table>(?:<caption>(?P<caption>(?:(?!</caption>).)*)</caption>|<(?P<section>thead|tbody)>"
     r"<tr><t[hd] colspan=\"\d+\">(?P<merged>(?:(?!</t[hd]>|<t(?:able|r)\b).)*)</t[hd]></tr>)?",
     re.DOTALL,
 )
@@ -148,13 +148,15 @@ _PARAGRAPH_TAG = re.compile(r"</?p>")
 
 
 def _table_caption(match):
-    """The caption HTML of the table that match starts, or ""."""
-    if match["caption"]:
-        return match["caption"]
+    """The caption's HTML of the table that match starts, or "" if it has none."""
+    if match["caption"] is not None:
+        return match["caption"] if html_to_text(match["caption"]) else ""
     merged = (match["merged"] or "").strip()
-    if not html_to_text(merged):
-        return ""
-    return f"<caption>{_PARAGRAPH_TAG.sub('', _PARAGRAPH_BREAK.sub('<br>', merged))}</caption>"
+    return (
+        _PARAGRAPH_TAG.sub("", _PARAGRAPH_BREAK.sub("<br>", merged))
+        if html_to_text(merged)
+        else ""
+    )
 
 
 def tables_without_caption(html):
@@ -171,9 +173,9 @@ def render_tables(html, label):
         caption = _table_caption(match)
         name = html_to_text(caption).replace("\n", " ") or str(label)
         box = f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(name)}">'
-        if match["caption"] or not caption:
+        if match["merged"] is None or not caption:
             return box + match[0]
-        return f"{box}<table>{caption}<{match['section']}>"
+        return f"{box}<table><caption>{caption}</caption><{match['section']}>"
 
     if "<table>" not in (html or ""):
         return html

@@ -88,6 +88,23 @@ def test_table_without_caption_is_named_as_a_table(client, make_article):
     assert "table-scroll" not in html
 
 
+def test_imported_caption_names_its_box(client, make_article):
+    """A table that came with its own caption keeps it, and its box is named by it; an
+    empty caption is no caption."""
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(
+        body_uk="<table><caption>Підсумки <em>року</em></caption><tbody><tr><td>1</td></tr>"
+        "</tbody></table><table><caption> </caption><tbody><tr><td>2</td></tr></tbody></table>"
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        '<div class="table-scroll" role="region" tabindex="0" aria-label="Підсумки року">'
+        "<table><caption>Підсумки <em>року</em></caption><tbody>"
+    ) in html
+    assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Таблиця">' in html
+    assert tables_without_caption(Article.objects.get().body_uk) == 1
+
+
 def test_article_refuses_a_table_without_caption(admin_client, category):
     """A table without a caption is refused with a Ukrainian hint how to give it one."""
     data = {
