@@ -382,6 +382,27 @@ for policy in (SECURE_CSP, SECURE_CSP_ADMIN):
     for directive in ("script-src", "style-src", "img-src", "font-src"):
         policy[directive] = [*policy[directive], *ASSET_ORIGINS]
 
+# --- Analytics --------------------------------------------------------------
+
+# A self-hosted analytics script that sets no cookie: Plausible, or Matomo (told to set none
+# by static/js/matomo.js). Both need two things: the script's address,
+# DJANGO_ANALYTICS_SCRIPT_URL (Plausible's ".../js/script.js", Matomo's ".../matomo.js"), and
+# the site as the analytics server knows it, DJANGO_ANALYTICS_SITE_ID (Plausible: the domain;
+# Matomo: the site's number). Unset: no script on any page, no other origin in the CSP.
+ANALYTICS_SCRIPT_URL = os.environ.get("DJANGO_ANALYTICS_SCRIPT_URL", "").strip()
+ANALYTICS_SITE_ID = os.environ.get("DJANGO_ANALYTICS_SITE_ID", "").strip()
+if ANALYTICS_SCRIPT_URL:
+    analytics_origin = url_origin(ANALYTICS_SCRIPT_URL)
+    if not analytics_origin or not ANALYTICS_SITE_ID:
+        raise ImproperlyConfigured(
+            "DJANGO_ANALYTICS_SCRIPT_URL must be a full address (https://…), "
+            "and DJANGO_ANALYTICS_SITE_ID must be set with it."
+        )
+    # Public pages only (staff in the admin are not counted): the script comes from there,
+    # page views are sent there (Matomo falls back to an image request).
+    for directive in ("script-src", "connect-src", "img-src"):
+        SECURE_CSP[directive] = [*SECURE_CSP[directive], analytics_origin]
+
 # --- Logging ----------------------------------------------------------------
 
 # One JSON object per line on stdout in production (the container runtime collects it);

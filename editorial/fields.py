@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from .text import images_without_description, sanitize_html
+from .text import images_without_description, sanitize_html, tables_without_caption
 from .typography import typograph_html
 
 # What the editor offers matches what sanitize_html keeps.
@@ -22,6 +22,11 @@ EDITOR_EXTENSIONS = {
     "Figure": {"pickerUrl": reverse_lazy("admin:images_bodyimage_picker")},
     "Image": True,
     "Caption": True,
+    # Rows, columns, header cells, merged cells; a merged first row is the caption.
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
 }
 
 
@@ -41,10 +46,19 @@ class RichTextField(ProseEditorField):
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         # Judged on what will be stored: an <img> the sanitizer drops needs no description.
-        if images_without_description(sanitize_html(value)):
+        clean = sanitize_html(value)
+        if images_without_description(clean):
             raise ValidationError(
                 _("Describe every image in the text for readers who cannot see it."),
                 code="image_without_description",
+            )
+        if tables_without_caption(clean):
+            raise ValidationError(
+                _(
+                    "Give every table a caption: merge the cells of its first row and say "
+                    "there what the table shows."
+                ),
+                code="table_without_caption",
             )
 
     def pre_save(self, model_instance, add):

@@ -2,7 +2,7 @@
 
 import difflib
 import re
-from html import unescape
+from html import escape, unescape
 
 import nh3
 import simplemma
@@ -71,7 +71,7 @@ def free_slug(base, taken, *, max_length=SLUG_MAX_LENGTH, reserved=None):
 
 
 # The exact allowlist of rich text: paragraphs, h2–h4, bold/italic, links, lists, quotes,
-# and figures with images uploaded through the editor (images.body).
+# figures with images uploaded through the editor (images.body), and tables.
 ALLOWED_TAGS = frozenset(
     {
         "p",
@@ -89,11 +89,22 @@ ALLOWED_TAGS = frozenset(
         "figure",
         "figcaption",
         "img",
+        # The editor's Table keeps every row in <tbody>; <thead> and <caption> come from
+        # pasted or imported HTML (the caption the editor makes: render_tables).
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     }
 )
 ALLOWED_ATTRIBUTES = {
     "a": frozenset({"href", "title"}),
     "img": frozenset({"src", "alt", "width", "height"}),
+    "th": frozenset({"colspan", "rowspan"}),
+    "td": frozenset({"colspan", "rowspan"}),
 }
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -105,6 +116,9 @@ def _filter_attribute(tag, attribute, value):
             return value if body_image_name(value) else None
         if attribute in {"width", "height"}:
             return value if value.isdigit() and len(value) <= 5 else None
+    if attribute in {"colspan", "rowspan"}:
+        # The editor writes colspan="1" rowspan="1" on every cell: the default, left out.
+        return value if value.isdigit() and len(value) <= 3 and int(value) > 1 else None
     return value
 
 
@@ -127,6 +141,52 @@ def sanitize_html(html):
     """The only HTML that reaches the database from a rich-text field."""
     cleaned = _IMG_WITHOUT_SRC.sub("", _cleaner.clean(html or ""))
     return "" if _EMPTY.match(cleaned) else cleaned
+
+
+# A table's caption: its own <caption>, or what the editor can make, a first row that is
+# one cell merged across the table (the editor's Table has no caption of its own).
+_TABLE_START = re.compile(
+    r"<table>(?:<caption>(?P<caption>(?:(?!</caption>).)*)</caption>|<(?P<section>thead|tbody)>"
+    r"<tr><t[hd] colspan=\"\d+\">(?P<merged>(?:(?!</t[hd]>|<t(?:able|r)\b).)*)</t[hd]></tr>)?",
+    re.DOTALL,
+)
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
+_PARAGRAPH_TAG = re.compile(r"</?p>")
+
+
+def _table_caption(match):
+    """The caption's HTML of the table that match starts, or "" if it has none."""
+    if match["caption"] is not None:
+        return match["caption"] if html_to_text(match["caption"]) else ""
+    merged = (match["merged"] or "").strip()
+    return (
+        _PARAGRAPH_TAG.sub("", _PARAGRAPH_BREAK.sub("<br>", merged))
+        if html_to_text(merged)
+        else ""
+    )
+
+
+def tables_without_caption(html):
+    """How many tables in sanitized HTML have no caption (see _TABLE_START)."""
+    return sum(1 for match in _TABLE_START.finditer(html or "") if not _table_caption(match))
+
+
+def render_tables(html, label):
+    """Sanitized rich text with each table captioned and in its own scrolling box: a wide
+    table scrolls sideways inside it on a phone, not the page. The box can take the keyboard
+    focus (to scroll it), so it is a region named by the caption, or by label without one."""
+
+    def replace(match):
+        caption = _table_caption(match)
+        name = html_to_text(caption).replace("\n", " ") or str(label)
+        box = f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(name)}">'
+        if match["merged"] is None or not caption:
+            return box + match[0]
+        return f"{box}<table><caption>{caption}</caption><{match['section']}>"
+
+    if "<table>" not in (html or ""):
+        return html
+    return _TABLE_START.sub(replace, html).replace("</table>", "</table></div>")
 
 
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -163,7 +223,7 @@ def load_lemma_dictionaries(languages):
         simplemma.lemmatize("words", lang=language)
 
 
-_BLOCK_END = re.compile(r"</(p|h[2-4]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(p|h[2-4]|li|blockquote|caption|t[hd])>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _TOKEN = re.compile(r"\s+|[^\s]+")
 

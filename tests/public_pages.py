@@ -52,6 +52,14 @@ def _article_without_cover(language):
     return articles.order_by("-published_at").first()
 
 
+def _article_with_table(language):
+    from news.models import Article
+
+    # Rich text's widest element: a table in its own scrolling box (issue 28).
+    articles = Article.objects.published().in_language(language)
+    return articles.filter(**{f"body_{language}__contains": "<table>"}).order_by("pk").first()
+
+
 def _tag(language):
     return _article(language).tags.order_by("pk").first()
 
@@ -119,6 +127,7 @@ PUBLIC_PAGES = [
     PageType("news-list", _named("news:list")),
     PageType("article", _url_of(_article)),
     PageType("article-without-cover", _url_of(_article_without_cover)),
+    PageType("article-with-table", _url_of(_article_with_table)),
     PageType("category", lambda language: _article(language).category.get_absolute_url()),
     PageType("tag", _url_of(_tag)),
     PageType("archive-year", _archive),

@@ -15,7 +15,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from editorial.languages import ORIGINAL, UNTRANSLATED_PARAMETER, filter_translated, get_language
-from editorial.text import sanitize_html
+from editorial.text import render_tables, sanitize_html
 from editorial.typography import typograph
 from images import renditions
 from images.body import render_images
@@ -125,9 +125,11 @@ def typography(text, autoescape=True):
 def rich_text(html):
     """Body HTML, sanitized again on output: rows written by update() never saw pre_save.
 
-    Body images become sized, lazy <picture> elements with their renditions.
+    Body images become sized, lazy <picture> elements with their renditions; tables get
+    their caption and a box of their own to scroll in.
     """
-    return mark_safe(render_images(sanitize_html(html)))  # noqa: S308 - the output of nh3
+    html = render_tables(sanitize_html(html), _("Table"))
+    return mark_safe(render_images(html))  # noqa: S308 - the output of nh3
 
 
 @register.simple_tag

@@ -35,8 +35,8 @@ def assert_clean(html):
 
 
 def test_allowlist_is_exactly_what_the_design_says():
-    """Editors get paragraphs, h2–h4, bold/italic, links, lists, quotes and figures with
-    the site's own images — nothing more."""
+    """Editors get paragraphs, h2–h4, bold/italic, links, lists, quotes, figures with
+    the site's own images and tables — nothing more."""
     assert ALLOWED_TAGS == {
         "p",
         "br",
@@ -53,8 +53,20 @@ def test_allowlist_is_exactly_what_the_design_says():
         "figure",
         "figcaption",
         "img",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     }
-    assert ALLOWED_ATTRIBUTES == {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
+    assert ALLOWED_ATTRIBUTES == {
+        "a": {"href", "title"},
+        "img": {"src", "alt", "width", "height"},
+        "th": {"colspan", "rowspan"},
+        "td": {"colspan", "rowspan"},
+    }
     assert ALLOWED_URL_SCHEMES == {"http", "https", "mailto"}
 
 

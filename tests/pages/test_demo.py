@@ -48,3 +48,25 @@ def test_the_english_demo_menus_lead_to_english_pages(client):
         assert response.redirect_chain == [], (link, response.redirect_chain)
         assert '<html lang="en">' in html, link
         assert "no English version yet" not in html, link
+
+
+def test_demo_privacy_page_says_what_is_collected(client):
+    """A reader finds, from the footer, what the site's analytics collects, in either
+    language, and that the share links load nothing."""
+    call_command("load_demo_content", "--no-admin")
+    for home, url, phrases in [
+        (
+            "/",
+            "/konfidentsiinist/",
+            ["без файлів cookie", "адресу переглянутої сторінки", "звичайні посилання"],
+        ),
+        (
+            "/en/",
+            "/en/privacy/",
+            ["without cookies", "the address of the page viewed", "plain links"],
+        ),
+    ]:
+        assert f'href="{url}"' in client.get(home).content.decode(), url
+        page = client.get(url).content.decode().replace("\xa0", " ")
+        for phrase in phrases:
+            assert phrase in page, (url, phrase)

@@ -76,6 +76,45 @@ CONTACTS_EN = """
 Friday, 9:00 to 18:00.</p>
 <p>Journalists are welcome to write to the press office.</p>
 """
+# What the site collects about readers: with DJANGO_ANALYTICS_SCRIPT_URL set, page views
+# (docs/deployment.md, "Analytics"); the share links load nothing.
+PRIVACY = """
+<p>Сайт Асоціації міст України не використовує файлів cookie, щоб стежити за читачами,
+і не завантажує сторонніх скриптів: шрифти, стилі й скрипти надходять з нашого сервера.</p>
+<h2>Статистика відвідувань</h2>
+<p>Щоб знати, які матеріали читають, ми рахуємо перегляди сторінок власною системою аналітики
+(Plausible або Matomo на сервері асоціації) — без файлів cookie й без стеження між сайтами.
+Вона отримує:</p>
+<ul>
+<li>адресу переглянутої сторінки й адресу сайту, з якого ви перейшли;</li>
+<li>тип браузера, операційної системи та пристрою;</li>
+<li>країну, визначену за IP-адресою; саму IP-адресу не зберігаємо.</li>
+</ul>
+<p>Ці дані не дають змоги встановити, хто ви, і нікому не передаються.</p>
+<h2>Кнопки «Поділитися»</h2>
+<p>Кнопки соцмереж під новинами — звичайні посилання: доки ви не натиснете на кнопку,
+соцмережа нічого не дізнається про ваш візит.</p>
+<p>Запитання про дані надсилайте пресслужбі; адреса — на сторінці «Контакти».</p>
+"""
+PRIVACY_EN = """
+<p>The website of the Association of Ukrainian Cities uses no cookies to follow its readers
+and loads no third-party scripts: fonts, styles and scripts come from our own server.</p>
+<h2>Visit statistics</h2>
+<p>To learn which stories are read, we count page views with our own analytics (Plausible or
+Matomo on the association's server), without cookies and without tracking across websites.
+It receives:</p>
+<ul>
+<li>the address of the page viewed and of the website you came from;</li>
+<li>the type of browser, operating system and device;</li>
+<li>the country, worked out from the IP address; the address itself is not stored.</li>
+</ul>
+<p>These data cannot tell us who you are, and they are passed on to no one.</p>
+<h2>Share buttons</h2>
+<p>The share buttons under the news are plain links: until you click one, the social network
+learns nothing about your visit.</p>
+<p>Please send questions about data to the press office; its address is on the Contacts
+page.</p>
+"""
 
 PAGES = [
     # path, parent path, position, title, title_en, body, body_en, show_contacts
@@ -92,6 +131,16 @@ PAGES = [
         False,
     ),
     ("kontakty", None, 30, "Контакти", "Contacts", CONTACTS, CONTACTS_EN, True),
+    (
+        "konfidentsiinist",
+        None,
+        40,
+        "Конфіденційність",
+        "Privacy",
+        PRIVACY,
+        PRIVACY_EN,
+        False,
+    ),
 ]
 
 CATEGORIES = [
@@ -176,6 +225,7 @@ MENUS = {
             (30, "pro-amu/rehionalni-viddilennia", ""),
             (40, "documents", ""),
             (50, "kontakty", ""),
+            (60, "konfidentsiinist", ""),
         ],
     },
     "en": {
@@ -192,6 +242,7 @@ MENUS = {
             (30, "pro-amu/rehionalni-viddilennia", ""),
             (40, "documents", ""),
             (50, "kontakty", ""),
+            (60, "konfidentsiinist", ""),
         ],
     },
 }
