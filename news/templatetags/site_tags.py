@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from images import renditions
 from images.body import render_images
+from images.video import render_videos
 from news.languages import ORIGINAL, UNTRANSLATED_PARAMETER, filter_translated, get_language
 from news.text import sanitize_html
 from news.typography import typograph
@@ -125,9 +126,11 @@ def typography(text, autoescape=True):
 def rich_text(html):
     """Body HTML, sanitized again on output: rows written by update() never saw pre_save.
 
-    Body images become sized, lazy <picture> elements with their renditions.
+    Body images become sized, lazy <picture> elements with their renditions; video links,
+    posters that load the player when pressed.
     """
-    return mark_safe(render_images(sanitize_html(html)))  # noqa: S308 - the output of nh3
+    text = render_videos(sanitize_html(html))
+    return mark_safe(render_images(text))  # noqa: S308 - nh3's output and our own markup
 
 
 @register.simple_tag
