@@ -3,13 +3,14 @@ that loads the host's privacy-enhanced player only when pressed."""
 
 import html
 import re
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from images.models import BodyImage
 from news.models import Article
@@ -244,3 +245,27 @@ def test_csp_allows_exactly_the_three_players(client, make_article):
     players = {f"https://{urlsplit(player).netloc}" for _page, player in USUAL_FORMS.values()}
     assert players == set(policy["frame-src"])
     assert settings.SECURE_CSP_ADMIN["frame-src"] == settings.SECURE_CSP["frame-src"]
+
+
+def test_article_with_videos_is_valid_html(
+    client, make_article, tmp_path, django_capture_on_commit_callbacks
+):
+    """The poster markup, with a placeholder or an uploaded image, is valid HTML."""
+    from tests.test_html_valid import check_files
+
+    image = BodyImage(alt="Зала форуму")
+    with django_capture_on_commit_callbacks(execute=True):
+        image.file.save("hall.png", ContentFile(factories.png((640, 360))))
+    article = make_article(
+        # Whole seconds, as an editor's time is: the checker refuses microseconds in <time>.
+        published_at=timezone.now().replace(microsecond=0) - timedelta(hours=1),
+        body_uk=f"<p>https://youtu.be/{YOUTUBE_ID}</p>"
+        f'<figure><img src="{image.file.url}" alt="Зала форуму">'
+        f'<figcaption><a href="https://vimeo.com/76979871">Форум, день другий</a></figcaption>'
+        "</figure>",
+    )
+    response = client.get(article.get_absolute_url())
+    assert len(videos(response.content.decode())) == 2
+    path = tmp_path / "article-with-videos.html"
+    path.write_bytes(response.content)
+    assert check_files([path]) == []
