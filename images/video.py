@@ -134,12 +134,26 @@ def parse(address):
     return None
 
 
-def _title(text, video):
-    """The link's text as the video's title; an address is no title."""
+def _own_title(text):
+    """The link's text as the video's title ("" for none); an address is no title."""
     title = " ".join(html.unescape(TAG.sub(" ", text or "")).split())
-    if not title or parse(title) or title.startswith(("http://", "https://", "www.")):
-        return gettext("Video on %(host)s") % {"host": video.host}
-    return title
+    return "" if title.startswith(("http://", "https://", "www.")) else title
+
+
+def _title(text, video):
+    return _own_title(text) or gettext("Video on %(host)s") % {"host": video.host}
+
+
+def untitled(text):
+    """The hosts of the videos in a sanitized text that have no title of their own, for
+    the editor's accessibility check (the reader would hear only «Video on YouTube»)."""
+    found = [(match[2], match[3]) for match in FIGURE.finditer(text or "")]
+    found += [(match[1] or match[3], match[2]) for match in PARAGRAPH.finditer(text or "")]
+    return [
+        video.host
+        for address, title in found
+        if (video := parse(html.unescape(address))) and not _own_title(title)
+    ]
 
 
 def _figure(video, title, poster=""):

@@ -269,3 +269,26 @@ def test_article_with_videos_is_valid_html(
     path = tmp_path / "article-with-videos.html"
     path.write_bytes(response.content)
     assert check_files([path]) == []
+
+
+def test_editor_is_warned_about_a_video_without_title(author_client, category):
+    """A pasted bare video address saves, with a warning to give the video its title."""
+    response = author_client.post(
+        reverse("admin:news_article_add"),
+        {
+            "title_uk": "Запис форуму громад",
+            "category": category.pk,
+            "status": "draft",
+            "body_uk": (
+                f"<p>https://youtu.be/{YOUTUBE_ID}</p>"
+                '<p><a href="https://vimeo.com/76979871">Форум громад, день другий</a></p>'
+            ),
+        },
+        follow=True,
+    )
+    warnings = [str(message) for message in response.context["messages"]]
+    assert [text for text in warnings if "Відео" in text] == [
+        "Текст, українською: Відео на YouTube не має назви: напишіть назву текстом "
+        "посилання, бо саме її прочитає програма екранного читання."
+    ]
+    assert Article.objects.count() == 1
