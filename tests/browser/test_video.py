@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.test_quality import AXE_OPTIONS, PHONE
@@ -107,3 +108,72 @@ def test_article_with_a_video_has_no_accessibility_violations(phone, live_server
         phone.keyboard.press("Tab")
     phone.keyboard.press("Enter")
     expect(phone.locator("iframe.video__player")).to_have_count(1)
+
+
+def test_author_adds_a_video_in_the_editor_and_readers_get_a_poster(
+    browser, live_server, make_staff, category, settings
+):
+    """An author links a video's title in the editor and gives another video an uploaded
+    poster with a linked caption; after the save and a second edit both are posters."""
+    from news.models import Article
+    from tests.browser.test_staff_day import autocomplete, menu_button, sign_in
+    from tests.images import factories
+
+    settings.ROOT_URLCONF = "tests.browser.urls"  # serves the uploaded poster
+    make_staff("author", "olena")
+    context, author, watch = sign_in(browser, live_server, "olena")
+    author.goto(live_server.url + "/admin/news/article/add/")
+    author.locator("#id_title_uk").fill("Запис форуму громад")
+    autocomplete(author, "category", "Под", "Події")
+    author.locator(".ProseMirror:visible").first.click()
+    author.keyboard.type(TITLE)
+    author.keyboard.press("Enter")
+    menu_button(author, "Зображення").click()
+    with context.expect_page() as picker_window:
+        author.locator("dialog[open]").get_by_role(
+            "button", name="Завантажити або вибрати…"
+        ).click()
+    picker = picker_window.value
+    picker.locator("#id_file").set_input_files(
+        files=[{"name": "hall.jpg", "mimeType": "image/jpeg", "buffer": factories.jpeg()}]
+    )
+    picker.locator("#id_alt").fill("Зала форуму")
+    picker.locator("#id_caption").fill("Форум, день другий")
+    picker.locator("input[type=submit]").click()
+    author.locator("dialog[open]").get_by_role("button", name="Вставити").click()
+    caption = author.locator(".ProseMirror:visible figcaption")
+    expect(caption).to_have_text("Форум, день другий")
+
+    for text, address in [
+        (TITLE, f"https://www.youtube.com/watch?v={YOUTUBE_ID}"),
+        ("Форум, день другий", "https://vimeo.com/76979871"),
+    ]:
+        author.locator(".ProseMirror:visible").get_by_text(text).click(click_count=3)
+        author.wait_for_function(
+            "text => window.getSelection().toString().includes(text)", arg=text
+        )
+        menu_button(author, "Посилання").click()
+        author.locator("dialog[open]").get_by_label("Адреса").fill(address)
+        author.locator("dialog[open]").get_by_role("button", name="Готово").click()
+        expect(author.locator("dialog[open]")).to_have_count(0)
+        expect(author.locator(f".ProseMirror:visible a[href='{address}']")).to_have_text(text)
+    author.locator("input[name=_continue]").click()
+    expect(author.locator(".messagelist .success")).to_be_visible()
+    # Opened and saved again: the editor keeps what it wrote.
+    author.locator("input[name=_save]").click()
+    expect(author.locator(".messagelist .success")).to_be_visible()
+    assert watch.problems == []
+    context.close()
+
+    article = Article.objects.get()
+    Article.objects.filter(pk=article.pk).update(status="published", published_at=timezone.now())
+    reader = browser.new_page()
+    reader.goto(live_server.url + article.get_absolute_url())
+    expect(reader.locator(".video__link")).to_have_count(2)
+    expect(reader.get_by_role("link", name=TITLE)).to_have_attribute(
+        "href", f"https://www.youtube.com/watch?v={YOUTUBE_ID}"
+    )
+    vimeo = reader.get_by_role("link", name="Форум, день другий")
+    expect(vimeo).to_have_attribute("href", "https://vimeo.com/76979871")
+    expect(vimeo.locator("picture img")).to_have_attribute("alt", "")
+    reader.close()
