@@ -2,6 +2,7 @@
 that loads the host's privacy-enhanced player only when pressed."""
 
 import html
+import io
 import re
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -292,3 +293,19 @@ def test_editor_is_warned_about_a_video_without_title(author_client, category):
         "посилання, бо саме її прочитає програма екранного читання."
     ]
     assert Article.objects.count() == 1
+
+
+def test_demo_content_has_an_article_with_a_video(client):
+    """`make run` shows a video poster in both languages."""
+    from django.core.management import call_command
+
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+    article = Article.objects.published().get(body_uk__contains="youtube.com/watch")
+    for language, title in [
+        ("uk", "Вебінар АМУ «Енергостійкість громад: підготовка до зими»"),
+        ("en", "AUC webinar “Energy resilience of hromadas: getting ready for winter”"),
+    ]:
+        with translation.override(language):
+            body = body_of(client.get(article.get_absolute_url()))
+        assert len(videos(body)) == 1, language
+        assert link_name(body) == title
