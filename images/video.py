@@ -2,7 +2,7 @@
 player only when pressed (issue 28).
 
 The editor needs no markup of its own, so the text keeps what the editor and the sanitizer
-already round-trip (news.text):
+already round-trip (the rich-text sanitizer, sanitize_html):
 - a paragraph that is only a link to a video (or its bare address): the link's text is the
   video's title, the poster a local placeholder;
 - a figure with an image from the "Browse…" window whose caption is only such a link: that
@@ -178,17 +178,12 @@ def render_videos(text):
         found = True
         return _figure(video, _title(match[2] or "", video))
 
-    figures = [
-        (match, parse(html.unescape(match[2])), dict(ATTRIBUTE.findall(match[1])))
-        for match in FIGURE.finditer(text)
-    ]
-    names = {
-        name_from_url(html.unescape(attributes.get("src", "")))
-        for _match, video, attributes in figures
-        if video
-    } - {None}
+    def poster_name(match):
+        return name_from_url(html.unescape(dict(ATTRIBUTE.findall(match[1])).get("src", "")))
+
+    figures = [match for match in FIGURE.finditer(text) if parse(html.unescape(match[2]))]
     posters = {}
-    if names:
+    if names := {poster_name(match) for match in figures} - {None}:
         from .models import BodyImage
 
         posters = {image.file.name: image for image in BodyImage.objects.filter(file__in=names)}
@@ -198,8 +193,7 @@ def render_videos(text):
         video = parse(html.unescape(match[2]))
         if video is None:
             return match[0]
-        attributes = dict(ATTRIBUTE.findall(match[1]))
-        image = posters.get(name_from_url(html.unescape(attributes.get("src", ""))))
+        image = posters.get(poster_name(match))
         # The title names the link; the poster adds nothing to it (alt="").
         poster = renditions.picture_html(image.file, alt="", sizes=SIZES) if image else ""
         found = True
