@@ -213,8 +213,8 @@ if ADMIN_URL == "/":
 SECURITY_CONTACT = env_list("DJANGO_SECURITY_CONTACT")
 
 # Content-Security-Policy (Django's own middleware). Public pages: scripts and styles only
-# from this site or with the request's nonce ({{ csp_nonce }}), no plugins, no <base>, no
-# framing, forms post only here.
+# from this site or with the request's nonce ({{ csp_nonce }}), frames only from the three
+# video players, no plugins, no <base>, no framing, forms post only here.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -222,6 +222,12 @@ SECURE_CSP = {
     "img-src": [CSP.SELF],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    # The players of videos in the text (images/video.py), loaded when a reader presses play.
+    "frame-src": [
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.facebook.com",
+    ],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from images.video import untitled as untitled_videos
+
 # Cards, search results and the meta description show about this much; more is cut off
 # or read out in full before the text by a screen reader.
 LEAD_MAX_CHARS = 300
@@ -106,6 +108,14 @@ def check_text(html):
         *_image_problems(reader.images),
         *_heading_problems(reader.headings),
         *_link_problems(reader.links),
+        *(
+            gettext(
+                "A video on %(host)s has no title: write the title as the text of its "
+                "link; screen readers announce it."
+            )
+            % {"host": host}
+            for host in untitled_videos(html)
+        ),
     ]
 
 

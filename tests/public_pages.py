@@ -60,6 +60,14 @@ def _article_with_table(language):
     return articles.filter(**{f"body_{language}__contains": "<table>"}).order_by("pk").first()
 
 
+def _article_with_video(language):
+    from news.models import Article
+
+    # A video link in the text: its poster and play button (issue 28).
+    articles = Article.objects.published().in_language(language)
+    return articles.filter(body__contains="youtube.com/watch").order_by("-published_at").first()
+
+
 def _tag(language):
     return _article(language).tags.order_by("pk").first()
 
@@ -128,6 +136,7 @@ PUBLIC_PAGES = [
     PageType("article", _url_of(_article)),
     PageType("article-without-cover", _url_of(_article_without_cover)),
     PageType("article-with-table", _url_of(_article_with_table)),
+    PageType("article-with-video", _url_of(_article_with_video)),
     PageType("category", lambda language: _article(language).category.get_absolute_url()),
     PageType("tag", _url_of(_tag)),
     PageType("archive-year", _archive),

@@ -19,6 +19,7 @@ from editorial.text import render_tables, sanitize_html
 from editorial.typography import typograph
 from images import renditions
 from images.body import render_images
+from images.video import render_videos
 
 register = template.Library()
 
@@ -126,10 +127,11 @@ def rich_text(html):
     """Body HTML, sanitized again on output: rows written by update() never saw pre_save.
 
     Body images become sized, lazy <picture> elements with their renditions; tables get
-    their caption and a box of their own to scroll in.
+    their caption and a box of their own to scroll in; video links, posters that load the
+    player when pressed.
     """
-    html = render_tables(sanitize_html(html), _("Table"))
-    return mark_safe(render_images(html))  # noqa: S308 - the output of nh3
+    text = render_videos(render_tables(sanitize_html(html), _("Table")))
+    return mark_safe(render_images(text))  # noqa: S308 - nh3's output and our own markup
 
 
 @register.simple_tag

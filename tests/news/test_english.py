@@ -217,7 +217,7 @@ def test_demo_english_articles_are_complete(client):
     """The demo's English articles appear in English, with English categories and tags."""
     call_command("load_demo_content", "--no-admin")
     english = Article.objects.published().in_language("en")
-    assert english.count() == 6
+    assert english.count() == 7
     for article in english:
         assert article.category.has_language("en"), article.category
         assert all(tag.has_language("en") for tag in article.tags.all())

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from news.models import Article
 from editorial.text import sanitize_html, tables_without_caption
+from news.models import Article
 
 # What the editor's Table extension (Tiptap) writes: a merged first row, a header row,
 # colspan/rowspan on every cell, widths in style and colgroup.
