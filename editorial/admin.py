@@ -56,6 +56,9 @@ STATE_LABELS = {
     "trash": _("In the trash"),
 }
 
+# Shown word by word in a revision; a choice (a status) shows its label instead.
+TEXT_FIELDS = {"CharField", "TextField", "SlugField"}
+
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted for good")}
 
 
@@ -307,7 +310,7 @@ class RevisionAdminMixin(SimpleHistoryAdmin):
             field = self.model._meta.get_field(name)
             if field.many_to_many:
                 changes.append({"label": label, "old": old or "—", "new": new or "—"})
-            elif field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
+            elif not field.choices and field.get_internal_type() in TEXT_FIELDS:
                 if name.startswith("body_"):
                     old, new = html_to_text(old), html_to_text(new)
                 changes.append({"label": label, "parts": diff_words(old or "", new or "")})
