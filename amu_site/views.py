@@ -11,8 +11,10 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.defaults import server_error as django_server_error
 from django.views.generic import DetailView, ListView
 
+from editorial.breadcrumbs import trail
 from images.uploads import media_write_error
 from news.models import Article
+from news.views import NEWS
 
 
 @cache_control(max_age=86400, public=True)
@@ -100,6 +102,7 @@ class PlainArticleInLayoutView(PlainArticleView):
     organization and breadcrumbs): what any page of the site costs beyond its own content."""
 
     template_name = "bench/plain_article_in_layout.html"
+    extra_context = {"breadcrumbs": trail(NEWS)}
 
 
 class PlainArticleListView(ListView):

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from editorial.breadcrumbs import BreadcrumbsMixin
 from editorial.languages import LanguageVersionMixin, find_by_slug, get_language
 from news.models import Article
 from news.views import RememberedCountMixin
@@ -39,10 +41,16 @@ class ArticlePageMixin(LanguageVersionMixin):
         return super().get_context_data(articles=page.object_list, page_obj=page, **kwargs)
 
 
+INITIATIVES = (_("Initiatives"), reverse_lazy("partners:initiative_list"))
+HROMADAS = (_("Hromadas"), reverse_lazy("partners:municipality_list"))
+PROGRAMMES = (_("Donor programmes"), reverse_lazy("partners:programme_list"))
+
+
 @cacheable
-class InitiativeListView(ListView):
+class InitiativeListView(BreadcrumbsMixin, ListView):
     template_name = "partners/initiative_list.html"
     context_object_name = "initiatives"
+    breadcrumbs = [INITIATIVES]
 
     def get_queryset(self):
         return (
@@ -53,11 +61,12 @@ class InitiativeListView(ListView):
         )
 
 
-class InitiativeDetailView(ArticlePageMixin, DetailView):
+class InitiativeDetailView(BreadcrumbsMixin, ArticlePageMixin, DetailView):
     model = Initiative
     template_name = "partners/initiative_detail.html"
     context_object_name = "initiative"
     article_lookup = "initiatives"
+    breadcrumbs = [INITIATIVES]
 
     def get_context_data(self, **kwargs):
         memberships = self.object.memberships.select_related("municipality__oblast").order_by(
@@ -277,7 +286,7 @@ def directory_form(request):
 
 
 @cacheable(query=[*FILTER_PARAMETERS, "page"])
-class MunicipalityListView(RememberedCountMixin, ListView):
+class MunicipalityListView(BreadcrumbsMixin, RememberedCountMixin, ListView):
     """The directory: every hromada, searchable and filtered, in Ukrainian order.
 
     What only the data decides (the filters' choices, the number of hromadas each choice
@@ -287,6 +296,7 @@ class MunicipalityListView(RememberedCountMixin, ListView):
     template_name = "partners/municipality_list.html"
     context_object_name = "municipalities"
     paginate_by = 50
+    breadcrumbs = [HROMADAS]
 
     def get_queryset(self):
         self.form = directory_form(self.request)
@@ -321,11 +331,18 @@ class MunicipalityListView(RememberedCountMixin, ListView):
         )
 
 
-class MunicipalityDetailView(ArticlePageMixin, DetailView):
+class MunicipalityDetailView(BreadcrumbsMixin, ArticlePageMixin, DetailView):
     queryset = Municipality.objects.select_related("oblast", "raion")
     template_name = "partners/municipality_detail.html"
     context_object_name = "municipality"
     article_lookup = "municipalities"
+
+    def get_breadcrumbs(self):
+        oblast = self.object.oblast
+        if oblast is None:
+            return [HROMADAS]
+        name = gettext("%(name)s oblast") % {"name": oblast.name}
+        return [HROMADAS, (name, f"{HROMADAS[1]}?oblast={oblast.slug}")]
 
     def get_context_data(self, **kwargs):
         memberships = memberships_in_language().filter(municipality=self.object)
@@ -347,19 +364,21 @@ def memberships_in_language():
 
 
 @cacheable
-class ProgrammeListView(ListView):
+class ProgrammeListView(BreadcrumbsMixin, ListView):
     template_name = "partners/programme_list.html"
     context_object_name = "programmes"
+    breadcrumbs = [INITIATIVES, PROGRAMMES]
 
     def get_queryset(self):
         return Programme.objects.in_language().select_related("donor")
 
 
-class ProgrammeDetailView(ArticlePageMixin, DetailView):
+class ProgrammeDetailView(BreadcrumbsMixin, ArticlePageMixin, DetailView):
     queryset = Programme.objects.select_related("donor", "implementer")
     template_name = "partners/programme_detail.html"
     context_object_name = "programme"
     article_lookup = "programme"
+    breadcrumbs = [PROGRAMMES]
 
     def lookup_object(self):
         # Either language's slug; the other language's one redirects (LanguageVersionMixin).
@@ -633,8 +652,9 @@ def datapackage(request):
     return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
-class OpenDataView(TemplateView):
+class OpenDataView(BreadcrumbsMixin, TemplateView):
     template_name = "partners/open_data.html"
+    breadcrumbs = [HROMADAS, (_("Open data"), reverse_lazy("partners:open_data"))]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
