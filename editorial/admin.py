@@ -174,10 +174,10 @@ class PublishingAdminMixin:
 
 
 class RevisionAdminMixin(SimpleHistoryAdmin):
-    """Revisions on django-simple-history's admin: its history list and its address of one
-    revision (our templates), each revision against the one before it by diff_against (word
-    by word for texts), its preview on the public template and its restore as a new revision.
-    The admin provides preview_response(request, obj, **context); kept_on_restore names the
+    """Revisions on django-simple-history's admin: its paginated history list (our
+    template), each revision against the one before it by diff_against (word by word for
+    texts), its preview on the public template and its restore as a new revision. The
+    admin provides preview_response(request, obj, **context); kept_on_restore names the
     fields a restore leaves as they are."""
 
     object_history_template = "admin/workflow/history.html"
@@ -280,11 +280,12 @@ class RevisionAdminMixin(SimpleHistoryAdmin):
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         """Each revision's event and the labels of the fields it changed."""
         records = list(historical_records)
-        for newer, older in zip(records, [*records[1:], None], strict=True):
+        # The page's oldest is compared with the one before it, on the next page if any.
+        older = [*records[1:], records[-1].prev_record] if records else []
+        for newer, previous in zip(records, older, strict=True):
             newer.event = self._event(newer)
-            newer.changed = (
-                [label for _, label, *_ in self._changes(newer, older)] if older else []
-            )
+            changes = self._changes(newer, previous) if previous else []
+            newer.changed = [label for _name, label, _old, _new in changes]
 
     def render_history_view(self, request, template, context, **kwargs):
         if template == self.object_history_template:
