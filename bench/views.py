@@ -4,7 +4,9 @@ uses bench.settings, whose URL conf adds these routes to the site's."""
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView
 
+from editorial.breadcrumbs import trail
 from news.models import Article
+from news.views import NEWS
 
 
 def constant(request):
@@ -32,6 +34,7 @@ class PlainArticleInLayoutView(PlainArticleView):
     organization and breadcrumbs): what any page of the site costs beyond its own content."""
 
     template_name = "bench/plain_article_in_layout.html"
+    extra_context = {"breadcrumbs": trail(NEWS)}
 
 
 class PlainArticleListView(ListView):

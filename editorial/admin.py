@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject, ModelChange
 
 from . import accessibility, workflow
 from .models import PreviewLinkBase
@@ -53,6 +55,9 @@ STATE_LABELS = {
     "archived": _("Archived"),
     "trash": _("In the trash"),
 }
+
+# Shown word by word in a revision; a choice (a status) shows its label instead.
+TEXT_FIELDS = {"CharField", "TextField", "SlugField"}
 
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted for good")}
 
@@ -168,15 +173,15 @@ class PublishingAdminMixin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class RevisionAdminMixin:
-    """Revisions and previews in the admin, for any model registered with
-    django-simple-history: a history of who changed what and when, one revision against the
-    one before it (word by word for texts), its preview on the public template, and its
-    restore as a new revision. The admin provides preview_response(request, obj, **context);
-    kept_on_restore names the fields a restore leaves as they are."""
+class RevisionAdminMixin(SimpleHistoryAdmin):
+    """Revisions on django-simple-history's admin: its paginated history list (our
+    template), each revision against the one before it by diff_against (word by word for
+    texts), its preview on the public template and its restore as a new revision. The
+    admin provides preview_response(request, obj, **context); kept_on_restore names the
+    fields a restore leaves as they are."""
 
     object_history_template = "admin/workflow/history.html"
-    revision_template = "admin/workflow/revision.html"
+    object_history_form_template = "admin/workflow/revision.html"
     kept_on_restore = workflow.KEPT_ON_RESTORE
     preview_label = _("Preview")
     restore_note = _(
@@ -196,7 +201,10 @@ class RevisionAdminMixin:
                 name=f"{self.opts.app_label}_{self.opts.model_name}_{name}",
             )
 
-        # Longest first: <path:object_id> would swallow "1/history/2" otherwise.
+        # Longest first: <path:object_id> would swallow "1/history/2" otherwise. The
+        # library's revert form at "<id>/history/<version>/" is left out: "revision" is that
+        # address here, as the form would bypass publishing rights and kept_on_restore.
+        library_form = f"{self.opts.app_label}_{self.opts.model_name}_simple_history"
         return [
             route(
                 "<path:object_id>/history/<int:history_id>/preview/",
@@ -210,7 +218,7 @@ class RevisionAdminMixin:
             ),
             route("<path:object_id>/history/<int:history_id>/", self.revision_view, "revision"),
             route("<path:object_id>/preview/", self.preview_view, "preview"),
-            *super().get_urls(),
+            *(url for url in super().get_urls() if url.name != library_form),
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -259,43 +267,39 @@ class RevisionAdminMixin:
 
     def history_view(self, request, object_id, extra_context=None):
         """Every revision: who, when, what changed; a diff, a preview and a restore each."""
-        obj = self._object(request, object_id)
-        revisions = list(obj.history.select_related("history_user"))
-        related = self._revision_m2m(revisions)
-        rows = []
-        for revision, previous in zip(revisions, [*revisions[1:], None], strict=True):
-            changed = []
-            if previous is not None:
-                changed = [
-                    label
-                    for name, label in self._field_labels()
-                    if not same_value(getattr(previous, name), getattr(revision, name))
-                ]
-                changed += [
-                    label
-                    for label, names in related[revision.history_id].items()
-                    if names != related[previous.history_id][label]
-                ]
-            rows.append(
+        obj = self._object(request, object_id)  # a 404 for an address that names nothing
+        context = {
+            "title": gettext("History: %(title)s") % {"title": obj},
+            "original": obj,
+            "restore_note": self.restore_note,
+            "preview_label": self.preview_label,
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        return super().history_view(request, object_id, context | (extra_context or {}))
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each revision's event and the labels of the fields it changed."""
+        records = list(historical_records)
+        # The page's oldest is compared with the one before it, on the next page if any.
+        older = [*records[1:], records[-1].prev_record] if records else []
+        for newer, previous in zip(records, older, strict=True):
+            newer.event = self._event(newer)
+            changes = self._changes(newer, previous) if previous else []
+            newer.changed = [label for _name, label, _old, _new in changes]
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if template == self.object_history_template:
+            page = context["page_obj"]
+            context["rows"] = [
                 {
                     "revision": revision,
-                    "event": self._event(revision),
-                    "changed": changed,
-                    "is_current": revision is revisions[0],
+                    "event": revision.event,
+                    "changed": revision.changed,
+                    "is_current": page.number == 1 and index == 0,
                 }
-            )
-        return self._page(
-            request,
-            self.object_history_template,
-            gettext("History: %(title)s") % {"title": obj},
-            obj,
-            object=obj,
-            rows=rows,
-            restore_note=self.restore_note,
-            preview_label=self.preview_label,
-            can_restore=self.has_change_permission(request, obj),
-            **(extra_context or {}),
-        )
+                for index, revision in enumerate(page)
+            ]
+        return super().render_history_view(request, template, context, **kwargs)
 
     def revision_view(self, request, object_id, history_id):
         """One revision against the one before it, word by word for texts."""
@@ -303,13 +307,11 @@ class RevisionAdminMixin:
         revision = self._revision(obj, history_id)
         previous = revision.prev_record
         changes = []
-        for name, label in self._field_labels():
-            old = getattr(previous, name) if previous else None
-            new = getattr(revision, name)
-            if same_value(old, new):
-                continue
+        for name, label, old, new in self._changes(revision, previous):
             field = self.model._meta.get_field(name)
-            if field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
+            if field.many_to_many:
+                changes.append({"label": label, "old": old or "—", "new": new or "—"})
+            elif not field.choices and field.get_internal_type() in TEXT_FIELDS:
                 if name.startswith("body_"):
                     old, new = html_to_text(old), html_to_text(new)
                 changes.append({"label": label, "parts": diff_words(old or "", new or "")})
@@ -321,20 +323,9 @@ class RevisionAdminMixin:
                         "new": self._display(field, new),
                     }
                 )
-        related = self._revision_m2m([r for r in (revision, previous) if r is not None])
-        for label, names in related[revision.history_id].items():
-            old_names = related[previous.history_id][label] if previous else []
-            if old_names != names:
-                changes.append(
-                    {
-                        "label": label,
-                        "old": ", ".join(old_names) or "—",
-                        "new": ", ".join(names) or "—",
-                    }
-                )
         return self._page(
             request,
-            self.revision_template,
+            self.object_history_form_template,
             gettext("Revision of %(time)s") % {"time": kyiv_time(revision.history_date)},
             obj,
             revision=revision,
@@ -366,38 +357,59 @@ class RevisionAdminMixin:
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )
 
-    def _field_labels(self):
-        """(attribute, label) of every field a revision keeps."""
-        labels = []
-        for field in self.model.history.model._meta.fields:
-            if field.name.startswith("history_") or field.name in {"id", "created_at"}:
+    def _changes(self, revision, previous):
+        """(name, label, old, new) of each field the revision changed, in the form's order;
+        many-to-many values as sorted names. The first revision is compared with nothing."""
+        many = {field.name: field for field in revision._history_m2m_fields}
+        order = [field.name for field in revision.tracked_fields] + list(many)
+        if previous is None:
+            changes = [
+                ModelChange(field.name, None, self._value(revision, field.name))
+                for field in revision.tracked_fields
+            ]
+            changes += [
+                ModelChange(name, [], list(getattr(revision, name).all())) for name in many
+            ]
+        else:
+            changes = revision.diff_against(previous, foreign_keys_are_objs=True).changes
+            # diff_against leaves out what the form does not edit (a document's size).
+            changes += [
+                ModelChange(
+                    field.name, getattr(previous, field.name), getattr(revision, field.name)
+                )
+                for field in revision.tracked_fields
+                if not field.editable
+            ]
+        result = []
+        for change in sorted(changes, key=lambda change: order.index(change.field)):
+            old, new = change.old, change.new
+            if change.field in many:
+                target = many[change.field].m2m_reverse_field_name()
+                old, new = (
+                    ", ".join(sorted(self._name(row, target) for row in rows))
+                    for rows in (old, new)
+                )
+            if change.field in {"id", "created_at"} or same_value(old, new):
                 continue
-            # modeltranslation's labels already name the language: «Заголовок [en]».
-            labels.append((field.attname, capfirst(field.verbose_name)))
-        return labels
-
-    def _revision_m2m(self, revisions):
-        """{history_id: {label: sorted names}} for each many-to-many field the revisions
-        keep (an article's tags), in one query per field."""
-        result = {revision.history_id: {} for revision in revisions}
-        history_model = self.model.history.model
-        for field in getattr(history_model, "_history_m2m_fields", []):
-            label = capfirst(field.verbose_name)
-            target = field.m2m_reverse_field_name()
-            for names in result.values():
-                names[label] = []
-            rows = (
-                getattr(history_model, field.name)
-                .model.objects.filter(history__in=[r.history_id for r in revisions])
-                .select_related(target)
-                .order_by(f"{target}__pk")
-            )
-            for row in rows:
-                related = getattr(row, target)
-                result[row.history_id][label].append(str(related) if related else "?")
-            for names in result.values():
-                names[label].sort()
+            label = capfirst(self.model._meta.get_field(change.field).verbose_name)
+            result.append((change.field, label, old, new))
         return result
+
+    @staticmethod
+    def _value(record, name):
+        """A field's value in a revision or one of its many-to-many rows; a related object
+        deleted since is None."""
+        if isinstance(record, dict):
+            return record[name]
+        try:
+            return getattr(record, name)
+        except ObjectDoesNotExist:
+            return None
+
+    def _name(self, row, target):
+        """A related object's name in a many-to-many row of a revision; "?" once deleted."""
+        related = self._value(row, target)
+        return "?" if related is None or isinstance(related, DeletedObject) else str(related)
 
     def _event(self, revision):
         reason = revision.history_change_reason or ""
@@ -417,13 +429,10 @@ class RevisionAdminMixin:
         return HISTORY_TYPES.get(revision.history_type, revision.history_type)
 
     def _display(self, field, value):
-        if value is None or value == "":
+        if value is None or value == "" or isinstance(value, DeletedObject):
             return "—"
         if field.choices:
             return dict(field.flatchoices).get(value, value)
-        if field.is_relation:
-            related = field.related_model._default_manager.filter(pk=value).first()
-            return str(related) if related else "—"
         if field.get_internal_type() == "DateTimeField":
             return kyiv_time(value)
         if field.get_internal_type() == "BooleanField":

@@ -127,11 +127,12 @@ class PreviewLinkBase(models.Model):
 
 
 class Revisions(HistoricalRecords):
-    """django-simple-history, with one revision per save (articles, pages, documents).
+    """django-simple-history, with one revision per save (articles, documents).
 
-    The admin saves an object, then its many-to-many fields (an article's tags), and
-    simple-history would add a revision for each change of those; changes right after a
-    save update that save's revision instead.
+    The admin, a restore and the importers save an object, then its many-to-many fields
+    (an article's tags), and simple-history would add a revision for each change of those;
+    changes right after a save update that save's revision instead. The library has no
+    public way to do this (django-commons/django-simple-history#1451, #1313).
     """
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):

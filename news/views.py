@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,6 +18,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from editorial.breadcrumbs import BreadcrumbsMixin, trail
 from editorial.languages import (
     ORIGINAL,
     LanguageVersionMixin,
@@ -68,14 +69,20 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         )
 
 
+NEWS = (_("News"), reverse_lazy("news:list"))
+
+
 @cacheable(query=["page"])
-class ArticleListView(PublishedArticlesMixin, ListView):
+class ArticleListView(BreadcrumbsMixin, PublishedArticlesMixin, ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
+    breadcrumbs = [NEWS]
 
 
 class NewsListView(ArticleListView):
     """All news, with links to the archives of each year."""
+
+    breadcrumbs = []
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive_years=archive_years(), **kwargs)
@@ -93,7 +100,7 @@ def archive_years():
 
 
 @cacheable(query=["page"])
-class ArchiveMixin(PublishedArticlesMixin):
+class ArchiveMixin(BreadcrumbsMixin, PublishedArticlesMixin):
     """News of a year or a month, newest first; a period without any is 404."""
 
     template_name = "news/archive.html"
@@ -102,6 +109,7 @@ class ArchiveMixin(PublishedArticlesMixin):
     month_format = "%m"
     allow_empty = False
     ordering = ["-published_at", "-pk"]
+    breadcrumbs = [NEWS]
 
 
 class ArticleYearArchiveView(ArchiveMixin, YearArchiveView):
@@ -111,6 +119,10 @@ class ArticleYearArchiveView(ArchiveMixin, YearArchiveView):
 class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         return []  # the days of the month: not shown, so not queried
+
+    def get_breadcrumbs(self):
+        year = self.get_year()
+        return [NEWS, (str(year), reverse("news:archive_year", kwargs={"year": year}))]
 
 
 @cacheable
@@ -155,7 +167,9 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related=self.related_articles(), **kwargs)
+        return super().get_context_data(
+            related=self.related_articles(), breadcrumbs=article_trail(self.object), **kwargs
+        )
 
     def related_articles(self):
         """The related-news cards. Which articles they are is remembered like a list's count,
@@ -177,12 +191,17 @@ class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView
         return [cards[pk] for pk in chosen if pk in cards]
 
 
+def article_trail(article):
+    category = article.category
+    return trail(NEWS, (category.name, category.get_absolute_url()))
+
+
 def preview_response(request, article, **context):
     """An article's preview: see render_preview()."""
     return render_preview(
         request,
         ArticleDetailView.template_name,
-        {"article": article, "object": article, **context},
+        {"article": article, "object": article, "breadcrumbs": article_trail(article), **context},
     )
 
 
@@ -264,7 +283,7 @@ class SearchForm(forms.Form):
 
 
 @cacheable(query=["q", "category", "year", "page"])
-class SearchView(ListView):
+class SearchView(BreadcrumbsMixin, ListView):
     """News, initiatives and hromadas for a reader's words, in any of their forms.
 
     Only published articles, and in another language only what exists in it (the one rule
@@ -272,6 +291,7 @@ class SearchView(ListView):
 
     template_name = "news/search.html"
     context_object_name = "articles"
+    breadcrumbs = [(_("Search"), reverse_lazy("news:search"))]
     paginate_by = settings.NEWS_PAGE_SIZE
     # Hromadas and initiatives shown above the news (a query names a few of them at most).
     other_results = 5

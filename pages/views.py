@@ -4,8 +4,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from editorial.breadcrumbs import BreadcrumbsMixin, trail
 from editorial.languages import LanguageVersionMixin, get_language
 from editorial.previews import render_preview
+from editorial.typography import typograph
 from pagecache import cacheable
 
 from .forms import DocumentFilterForm
@@ -42,7 +44,12 @@ def page_context(page):
     """What a page's template shows besides the page: crumbs, subpages, documents."""
     return {
         "page": page,
-        "ancestors": page.published_ancestors(),
+        "breadcrumbs": trail(
+            *(
+                (typograph(above.title), above.get_absolute_url())
+                for above in page.published_ancestors()
+            )
+        ),
         "subpages": list(page.children.published().in_language().order_by("position", "title")),
         "documents": (
             list(page.documents.published().select_related("category")) if page.pk else []
@@ -60,7 +67,7 @@ def page_preview(request, page, **context):
 
 
 @cacheable(query=["q", "category", "year", "language", "page"])
-class DocumentListView(ListView):
+class DocumentListView(BreadcrumbsMixin, ListView):
     template_name = "pages/document_list.html"
     context_object_name = "documents"
     paginate_by = settings.DOCUMENTS_PAGE_SIZE

@@ -7,14 +7,16 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from editorial.breadcrumbs import BreadcrumbsMixin
 from pagecache import cacheable
 
 from .forms import FILTER_PARAMETERS, directory_form, filter_municipalities
 from .models import Initiative, Membership, Municipality
+from .views import HROMADAS
 
 # (column, Frictionless type, meaning): the files' columns, their datapackage.json schema and
 # the table on the open-data page come from these lists.
@@ -281,8 +283,9 @@ def datapackage(request):
     return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
-class OpenDataView(TemplateView):
+class OpenDataView(BreadcrumbsMixin, TemplateView):
     template_name = "partners/open_data.html"
+    breadcrumbs = [HROMADAS, (_("Open data"), reverse_lazy("partners:open_data"))]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

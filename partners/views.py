@@ -6,8 +6,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from editorial.breadcrumbs import BreadcrumbsMixin
 from editorial.languages import LanguageVersionMixin, find_by_slug, get_language, localized
 from editorial.pagination import RememberedCountMixin
 from pagecache import cacheable, remember
@@ -30,9 +34,15 @@ class ArticlePageMixin(LanguageVersionMixin):
         return super().get_context_data(articles=page.object_list, page_obj=page, **kwargs)
 
 
+INITIATIVES = (_("Initiatives"), reverse_lazy("partners:initiative_list"))
+HROMADAS = (_("Hromadas"), reverse_lazy("partners:municipality_list"))
+PROGRAMMES = (_("Donor programmes"), reverse_lazy("partners:programme_list"))
+
+
 @cacheable
-class InitiativeListView(ListView):
+class InitiativeListView(BreadcrumbsMixin, ListView):
     template_name = "partners/initiative_list.html"
+    breadcrumbs = [INITIATIVES]
     context_object_name = "initiatives"
 
     def get_queryset(self):
@@ -44,9 +54,10 @@ class InitiativeListView(ListView):
         )
 
 
-class InitiativeDetailView(ArticlePageMixin, DetailView):
+class InitiativeDetailView(BreadcrumbsMixin, ArticlePageMixin, DetailView):
     model = Initiative
     template_name = "partners/initiative_detail.html"
+    breadcrumbs = [INITIATIVES]
     context_object_name = "initiative"
 
     def get_context_data(self, **kwargs):
@@ -114,7 +125,7 @@ def directory_summary():
 
 
 @cacheable(query=[*FILTER_PARAMETERS, "page"])
-class MunicipalityListView(RememberedCountMixin, ListView):
+class MunicipalityListView(BreadcrumbsMixin, RememberedCountMixin, ListView):
     """The directory: every hromada, searchable and filtered, in Ukrainian order.
 
     What only the data decides (the filters' choices, the number of hromadas each choice
@@ -122,6 +133,7 @@ class MunicipalityListView(RememberedCountMixin, ListView):
     lists; a search by name is counted afresh."""
 
     template_name = "partners/municipality_list.html"
+    breadcrumbs = [HROMADAS]
     context_object_name = "municipalities"
     paginate_by = 50
 
@@ -158,10 +170,17 @@ class MunicipalityListView(RememberedCountMixin, ListView):
         )
 
 
-class MunicipalityDetailView(ArticlePageMixin, DetailView):
+class MunicipalityDetailView(BreadcrumbsMixin, ArticlePageMixin, DetailView):
     queryset = Municipality.objects.select_related("oblast", "raion")
     template_name = "partners/municipality_detail.html"
     context_object_name = "municipality"
+
+    def get_breadcrumbs(self):
+        oblast = self.object.oblast
+        if oblast is None:
+            return [HROMADAS]
+        name = gettext("%(name)s oblast") % {"name": oblast.name}
+        return [HROMADAS, (name, f"{HROMADAS[1]}?oblast={oblast.slug}")]
 
     def get_context_data(self, **kwargs):
         memberships = memberships_in_language().filter(municipality=self.object)
@@ -183,17 +202,19 @@ def memberships_in_language():
 
 
 @cacheable
-class ProgrammeListView(ListView):
+class ProgrammeListView(BreadcrumbsMixin, ListView):
     template_name = "partners/programme_list.html"
+    breadcrumbs = [INITIATIVES, PROGRAMMES]
     context_object_name = "programmes"
 
     def get_queryset(self):
         return Programme.objects.in_language().select_related("donor")
 
 
-class ProgrammeDetailView(ArticlePageMixin, DetailView):
+class ProgrammeDetailView(BreadcrumbsMixin, ArticlePageMixin, DetailView):
     queryset = Programme.objects.select_related("donor", "implementer")
     template_name = "partners/programme_detail.html"
+    breadcrumbs = [PROGRAMMES]
     context_object_name = "programme"
 
     def lookup_object(self):

@@ -1,7 +1,6 @@
 import datetime
 import html
 import json
-from html.parser import HTMLParser
 
 from django import template
 from django.conf import settings
@@ -206,42 +205,15 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
-class _Links(HTMLParser):
-    """(address, text) of each link in a fragment of the site's own HTML."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links = []
-        self._href = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self._href = dict(attrs).get("href")
-            self.links.append([self._href, ""])
-
-    def handle_endtag(self, tag):
-        if tag == "a":
-            self._href = None
-
-    def handle_data(self, data):
-        if self._href is not None:
-            self.links[-1][1] += data
-
-
 @register.simple_tag(takes_context=True)
-def breadcrumb_list(context, breadcrumbs_html, name):
-    """schema.org BreadcrumbList of the page's visible breadcrumbs and the page itself.
-
-    Read from the rendered breadcrumb navigation, so the two cannot disagree."""
-    if not breadcrumbs_html:
+def breadcrumb_list(context, breadcrumbs, name):
+    """schema.org BreadcrumbList of the page's trail (the list the visible breadcrumbs show,
+    editorial/breadcrumbs.py), closed by the page itself."""
+    if not breadcrumbs:
         return None
-    parser = _Links()
-    parser.feed(str(breadcrumbs_html))
-    parser.close()
     request = context["request"]
-    trail = [(href, text.strip()) for href, text in parser.links if href]
     # The page's own name comes rendered, hence escaped, from its title block.
-    trail.append((request.path, html.unescape(str(name))))
+    trail = [*breadcrumbs, (html.unescape(str(name)), request.path)]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -249,10 +221,10 @@ def breadcrumb_list(context, breadcrumbs_html, name):
             {
                 "@type": "ListItem",
                 "position": position,
-                "name": text,
-                "item": request.build_absolute_uri(href),
+                "name": str(text),
+                "item": request.build_absolute_uri(str(href)),
             }
-            for position, (href, text) in enumerate(trail, start=1)
+            for position, (text, href) in enumerate(trail, start=1)
         ],
     }
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from news.models import Article, ArticleSlugHistory, PreviewLink
@@ -261,6 +261,26 @@ def test_restoring_a_revision_brings_back_its_text_but_not_its_status(
         ).status_code
         == 405
     )
+
+
+def test_a_long_history_comes_in_pages(editor_client, make_article, monkeypatch):
+    """A page of a long history still names what its oldest row changed, and links on."""
+    from news.admin import ArticleAdmin
+
+    monkeypatch.setattr(ArticleAdmin, "history_list_per_page", 2)
+    article = make_article(title_uk="Один")
+    for title in ("Два", "Три"):
+        article.title_uk = title
+        article.save()
+    response = editor_client.get(reverse("admin:news_article_history", args=[article.pk]))
+    assert [row["changed"] for row in response.context["rows"]] == [["Заголовок [uk]"]] * 2
+    assert 'href="?p=2"' in response.content.decode()
+
+
+def test_no_revert_form_bypasses_publishing_rights():
+    """simple-history's revert form (any field, any status) is not served: a restore is."""
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:news_article_simple_history", args=[1, 1])
 
 
 def test_revision_preview_shows_the_old_text(editor_client, make_article):
