@@ -1,10 +1,12 @@
 """The English edition (issue 7): one translated and one untranslated article, and the
 rules for lists, the untranslated address, slugs, the switcher and hreflang."""
 
+import json
 import re
 from datetime import datetime
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
@@ -216,8 +218,10 @@ def test_dates_and_numbers_follow_the_language(language, date, number):
 def test_demo_english_articles_are_complete(client):
     """The demo's English articles appear in English, with English categories and tags."""
     call_command("load_demo_content", "--no-admin")
+    demo = json.loads((settings.BASE_DIR / "news/demo/articles.json").read_text())
+    translated = [a for a in demo if a.get("title_en") and a["status"] == "published"]
     english = Article.objects.published().in_language("en")
-    assert english.count() == 7
+    assert english.count() == len(translated) > 0
     for article in english:
         assert article.category.has_language("en"), article.category
         assert all(tag.has_language("en") for tag in article.tags.all())
