@@ -54,6 +54,8 @@ def changed(sender, instance, signal, action="post_", **kwargs):
     is_public = signal is not signals.post_delete and instance.pk is not None
     is_public = is_public and (public is None or public(rows).exists())
     was_public = getattr(instance, "_page_cache_was_public", False)
+    if signal is signals.m2m_changed:  # tags, hromadas…: an edit of the row as it stands
+        was_public = is_public
     if signal in (signals.pre_save, signals.pre_delete):
         instance._page_cache_was_public = is_public
     elif was_public or is_public:  # a row just made public joins its groups' next rendering

@@ -134,12 +134,15 @@ def test_an_edit_shows_at_once(client, make_article):
 
 
 def test_a_new_tag_shows_on_the_tag_page(client, make_article, make_tag):
-    """Tagging an article (a many-to-many change only) puts it on the tag's page."""
+    """Tagging an article (a many-to-many change only) puts it on the tag's page and the
+    tag on the article's page."""
     tag = make_tag("бюджет")
     article = make_article(title_uk="Про бюджет")
     assert "Про бюджет" not in page(client, tag.get_absolute_url()).content.decode()
+    assert "#бюджет" not in page(client, article.get_absolute_url()).content.decode()
     article.tags.add(tag)
     assert "Про бюджет" in page(client, tag.get_absolute_url()).content.decode()
+    assert "#бюджет" in page(client, article.get_absolute_url()).content.decode()
 
 
 def test_a_scheduled_article_appears_at_its_time(client, make_article, time_machine):
