@@ -69,19 +69,20 @@ class PageCacheMiddleware:
         if (marks := declared(language, request.path_info)) is None:
             return self.get_response(request)
         # The view and the key see the parameters the view reads, nothing else (utm_*, fbclid…).
-        kept = sorted(request.GET.keys() & marks[0])
-        query = urlencode([(name, request.GET.getlist(name)) for name in kept], doseq=True)
+        kept = [(name, values) for name, values in request.GET.lists() if name in marks[0]]
+        query = urlencode(kept, doseq=True)
         request.GET, request.META["QUERY_STRING"] = QueryDict(query), query
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
             response = self.get_response(request)
             patch_cache_control(response, private=True)  # staff's pages stay theirs
             return response
         try:
-            parts = [request.scheme, request.get_host(), language, request.get_full_path()]
+            parts = [request.scheme, request.get_host(), language, request.path]
         except DisallowedHost:  # CommonMiddleware answers 400
             parts = None
         if not parts or settings.PAGE_CACHE_SECONDS <= 0 or request.method != "GET":
             return self.get_response(request)
+        parts.append(urlencode(sorted(kept), doseq=True))  # ?a=1&b=2 is ?b=2&a=1
         key = f"pagecache:v4:page:{hashlib.sha256('\n'.join(parts).encode()).hexdigest()}"
         current, entry = pagecache.lookup(key, marks[1], now := time.time())
         if entry is None:
