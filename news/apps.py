@@ -13,12 +13,15 @@ class NewsConfig(AppConfig):
         from .models import Article, Category, Tag  # the app registry is ready only here
 
         # A draft, an article in review or in the trash, and the revisions, are not public.
+        # Article pages show published articles only (the article, its related cards): a
+        # publication leaves them cached, an edit or a withdrawal does not.
         pagecache.watch(
             Article,
             public=lambda rows: rows.filter(
                 status=Article.Status.PUBLISHED, deleted_at__isnull=True
             ),
+            shown_in=["articles"],
         )
         pagecache.watch(Category)
         pagecache.watch(Tag)
-        pagecache.schedule(lambda: Article.objects.next_visibility_change())
+        pagecache.schedule(Article.objects.next_visibility_change)

@@ -125,7 +125,7 @@ class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
         return [NEWS, (str(year), reverse("news:archive_year", kwargs={"year": year}))]
 
 
-@cacheable
+@cacheable(groups=["articles"])
 class ArticleDetailView(LanguageVersionMixin, PublishedArticlesMixin, DetailView):
     """An article by its slug in either language; a version that does not exist leads to
     the original with a note, and the other language's slug to this language's one."""

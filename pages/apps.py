@@ -22,4 +22,4 @@ class PagesConfig(AppConfig):
         pagecache.watch(Page, public=lambda rows: rows.filter(status=Page.Status.PUBLISHED))
         for model in (Menu, MenuItem, SiteSettings, Document, DocumentCategory):
             pagecache.watch(model)
-        pagecache.schedule(lambda: Page.objects.next_visibility_change())
+        pagecache.schedule(Page.objects.next_visibility_change)

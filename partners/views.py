@@ -39,7 +39,7 @@ HROMADAS = (_("Hromadas"), reverse_lazy("partners:municipality_list"))
 PROGRAMMES = (_("Donor programmes"), reverse_lazy("partners:programme_list"))
 
 
-@cacheable
+@cacheable(groups=[])
 class InitiativeListView(BreadcrumbsMixin, ListView):
     template_name = "partners/initiative_list.html"
     breadcrumbs = [INITIATIVES]
@@ -124,7 +124,7 @@ def directory_summary():
     return remember("directory-summary", read)
 
 
-@cacheable(query=[*FILTER_PARAMETERS, "page"])
+@cacheable(query=[*FILTER_PARAMETERS, "page"], groups=[])
 class MunicipalityListView(BreadcrumbsMixin, RememberedCountMixin, ListView):
     """The directory: every hromada, searchable and filtered, in Ukrainian order.
 
@@ -201,7 +201,7 @@ def memberships_in_language():
     )
 
 
-@cacheable
+@cacheable(groups=[])
 class ProgrammeListView(BreadcrumbsMixin, ListView):
     template_name = "partners/programme_list.html"
     breadcrumbs = [INITIATIVES, PROGRAMMES]

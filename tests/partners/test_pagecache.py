@@ -57,3 +57,12 @@ def test_an_import_of_the_codifier_shows_in_the_directory(client, db):
     assert "Тернопільська міська" not in text(client, "/hromady/?q=Тернопіль")
     call_command("import_hromadas", str(BUNDLED_FILE), verbosity=0)
     assert "Тернопільська міська" in text(client, "/hromady/?q=Тернопіль")
+
+
+def test_news_leave_the_directory_cached(client, make_municipality, make_article):
+    """A publication renews the news pages, not the directory of hromadas."""
+    make_municipality("Збаразька")
+    text(client, "/hromady/")
+    make_article(title_uk="Свіжа новина")
+    assert client.get("/hromady/")["X-Page-Cache"] == "hit"
+    assert "Свіжа новина" in text(client, "/")
