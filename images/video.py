@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 
 from . import renditions
 from .body import ATTRIBUTE, SIZES, name_from_url
+from .models import BodyImage
 
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "www.youtube-nocookie.com"}
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
@@ -184,8 +185,6 @@ def render_videos(text):
     figures = [match for match in FIGURE.finditer(text) if parse(html.unescape(match[2]))]
     posters = {}
     if names := {poster_name(match) for match in figures} - {None}:
-        from .models import BodyImage
-
         posters = {image.file.name: image for image in BodyImage.objects.filter(file__in=names)}
 
     def figure(match):

@@ -1,14 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+import pagecache
+
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
 
     def ready(self):
-        import pagecache
-
         from . import signals  # noqa: F401 - connects the old addresses' redirects
         from .models import Article, Category, Tag  # the app registry is ready only here
 

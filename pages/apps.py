@@ -1,14 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+import pagecache
+
 
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages, menus and documents")
 
     def ready(self):
-        import pagecache
-
         from . import signals  # noqa: F401 - connects the cache invalidation
         from .models import (  # the app registry is ready only here
             Document,
