@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "news",
     "partners",
     "pages",
+    # Forums, congresses, webinars: between pages and news (docs/architecture.md).
+    "events",
     "amu_site",
     # Whole public pages for visitors (docs/performance.md); imports none of the apps above.
     "pagecache",

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("news.urls")),
+    path("", include("events.urls")),
     path("", include("partners.urls")),
     # Keep last: pages.urls ends with the catch-all for page tree paths.
     path("", include("pages.urls")),
