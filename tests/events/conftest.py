@@ -4,7 +4,13 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
-from tests.partners.conftest import initiative, make_municipality, oblast, ogp  # noqa: F401
+from tests.partners.conftest import (  # noqa: F401
+    initiative,
+    make_municipality,
+    oblast,
+    ogp,
+    programme,
+)
 
 
 @pytest.fixture
