@@ -140,9 +140,10 @@ def load_demo_events(sender=None, stdout=None, **kwargs):
             slug=slugify_uk(fields["title_uk"]),
             defaults={**fields, **more, "status": Event.Status.PUBLISHED},
         )
-        if event.published_at > timezone.now() - timedelta(days=1):
-            # Announced before it took place, as an editor would have.
-            event.published_at = event.starts_at - timedelta(days=30)
+        # Announced a month before it took place, or yesterday for one coming soon.
+        announced = min(event.starts_at - timedelta(days=30), timezone.now() - timedelta(days=1))
+        if event.published_at != announced and event.published_at > announced:
+            event.published_at = announced
             event.save(update_fields=["published_at"])
         codes = [DEMO_HROMADAS[name] for name in hromadas]
         event.municipalities.set(Municipality.objects.filter(code__in=codes))
