@@ -173,7 +173,7 @@ def test_event_page_lists_its_public_reports(client, make_event, make_article):
     draft = make_article(title_uk="Чернетка звіту", status=Article.Status.DRAFT, published_at=None)
     event = make_event(articles=[report, draft])
     html = client.get(event.get_absolute_url()).content.decode()
-    assert "Звіти з події та новини" in html
+    assert "Звіти з\xa0події та новини" in html
     assert report.get_absolute_url() in html
     assert "Чернетка звіту" not in html
 
