@@ -25,3 +25,7 @@ def test_demo_has_upcoming_and_past_events_and_is_idempotent(client):
     assert Event.objects.exclude(cover_image="").exists()
     home = client.get("/").content.decode()
     assert upcoming.first().get_absolute_url() in home
+    # The header's menu leads to the events in both languages.
+    header = home.split("</header>")[0]
+    assert 'href="/podii/"' in header
+    assert 'href="/en/events/"' in client.get("/en/").content.decode().split("</header>")[0]
