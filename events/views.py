@@ -53,6 +53,8 @@ class PastEventYearView(RememberedCountMixin, ListView):
     allow_empty = False
 
     def get_queryset(self):
+        if self.year < 1:  # /podii/0000/: no such year in the calendar, nor on the site
+            raise Http404
         return Event.objects.past().in_language().for_cards().filter(starts_on__year=self.year)
 
     @property

@@ -89,6 +89,7 @@ def test_past_events_archive_by_year(client, make_event):
     assert "Минулі події 2024\xa0року" in html
     assert 'href="/podii/2023/"' in html
     assert client.get("/podii/2019/").status_code == 404
+    assert client.get("/podii/0000/").status_code == 404
     assert 'href="/podii/2024/"' in client.get(LIST).content.decode()
 
 
