@@ -101,6 +101,8 @@ def test_publish_action_is_for_editors(editor_client, author_client, make_event)
         ({"end_time": "10:00"}, "end_time", "Подія має завершуватися після початку."),
         ({"ends_on": "2000-01-01"}, "ends_on", "Дата завершення раніша за дату початку."),
         ({"starts_on": "завтра"}, "starts_on", "Введіть коректну дату."),
+        ({"starts_on": ""}, "starts_on", "обов"),
+        ({"registration_url": "javascript:alert(1)"}, "registration_url", "Введіть коректний"),
     ],
 )
 def test_bad_input_gets_a_ukrainian_message(editor_client, overrides, field, message):
