@@ -11,7 +11,7 @@ from news.models import Article
 from partners.demo import DEMO_HROMADAS
 from partners.models import Initiative, Municipality, Programme
 
-from .models import Event
+from .models import Event, kyiv_moment
 
 FORUM = {
     "title_uk": "Форум громад «Відновлення разом»",
@@ -102,7 +102,7 @@ def load_demo_events(sender=None, stdout=None, **kwargs):
                 "ends_on": today + timedelta(days=22),
                 "start_time": time(10),
                 "end_time": time(17),
-                "registration_deadline": timezone.now() + timedelta(days=14),
+                "registration_deadline": kyiv_moment(today + timedelta(days=14), time(18)),
             },
             ["Київ", "Вінницька", "Херсонська"],
             [],

@@ -42,7 +42,8 @@ def event_when(event):
     start, end = _kyiv(event.starts_at), _kyiv(event.ends_at)
     first = _time(start.isoformat(), formats.date_format(start, "DATETIME_FORMAT"))
     if start.date() == end.date():
-        return format_html("{}–{}", first, _time(end.isoformat(), formats.time_format(end)))
+        # "H:i" in both languages, as the date and time before it: «10:00–13:00».
+        return format_html("{}–{}", first, _time(end.isoformat(), formats.time_format(end, "H:i")))
     last = _time(end.isoformat(), formats.date_format(end, "DATETIME_FORMAT"))
     return format_html("{}{}— {}", first, NBSP, last)
 

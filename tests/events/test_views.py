@@ -93,6 +93,14 @@ def test_past_events_archive_by_year(client, make_event):
     assert 'href="/podii/2024/"' in client.get(LIST).content.decode()
 
 
+def test_english_page_reads_times_the_same_way(client, make_event):
+    """The English page gives the same 24-hour times: «12 March 2030, 10:00–13:30»."""
+    event = make_event(starts_on=date(2030, 3, 12), end_time=time(13, 30), **english())
+    html = client.get(event.url_in("en")).content.decode()
+    assert '<time datetime="2030-03-12T13:30:00+02:00">13:30</time>' in html
+    assert "Kyiv time" in html
+
+
 def test_english_lists_only_events_with_an_english_version(client, make_event):
     """The English edition lists an event only when it is translated, as articles."""
     make_event(title_uk="Лише українською")
