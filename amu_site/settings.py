@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "pages",
     # Forums, congresses, webinars: between pages and news (docs/architecture.md).
     "events",
+    # The one-off import from the old site (docs/import.md); removable. After news: its admin
+    # replaces the article admin with one that shows the import.
+    "legacy_import",
     "amu_site",
     # Whole public pages for visitors (docs/performance.md); imports none of the apps above.
     "pagecache",

@@ -20,7 +20,6 @@ from events.sitemaps import sitemaps as events_sitemaps
 from news.sitemaps import sitemaps as news_sitemaps
 from pagecache import cacheable
 from pages.sitemaps import sitemaps as pages_sitemaps
-from partners.sitemaps import sitemaps as partners_sitemaps
 
 
 class SectionSitemap(Sitemap):
@@ -50,7 +49,6 @@ SITEMAPS = {
     "sections": SectionSitemap,
     **news_sitemaps,
     **events_sitemaps,
-    **partners_sitemaps,
     **pages_sitemaps,
 }
 

@@ -7,6 +7,8 @@ from django.views.i18n import JavaScriptCatalog
 
 from amu_site import sitemaps
 from amu_site.security import security_txt
+from news.urls import partner_feed_patterns
+from partners import urls as partners_urls
 
 from . import views
 
@@ -24,7 +26,13 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("news.urls")),
     path("", include("events.urls")),
-    path("", include("partners.urls")),
+    # The partners' pages and, in their namespace, the feeds of their news (news/urls.py).
+    path(
+        "",
+        include(
+            (partners_urls.urlpatterns + partner_feed_patterns, partners_urls.app_name),
+        ),
+    ),
     # Keep last: pages.urls ends with the catch-all for page tree paths.
     path("", include("pages.urls")),
     prefix_default_language=False,

@@ -27,8 +27,8 @@ from django.utils import formats, translation
 from django.utils.module_loading import import_string
 from PIL import Image
 
+from editorial.search import LEMMATIZER_LANGUAGE
 from editorial.text import load_lemma_dictionaries
-from news.search import LEMMATIZER_LANGUAGE
 
 # Django's own templates the public pages render (the directory's and search's filters).
 FORM_TEMPLATES = [

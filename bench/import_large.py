@@ -62,7 +62,8 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from news.models import Article, MunicipalitySuggestion  # noqa: E402
+from legacy_import.models import MunicipalitySuggestion  # noqa: E402
+from news.models import Article  # noqa: E402
 from partners.katottg import BUNDLED_FILE  # noqa: E402
 from partners.models import Organization, Programme  # noqa: E402
 

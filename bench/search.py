@@ -55,8 +55,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
+from editorial.search import parse_query  # noqa: E402
 from news.models import Article, Category, SearchTerm  # noqa: E402
-from news.search import article_snippet, correct_typos, parse_query, search_articles  # noqa: E402
+from news.search import article_snippet, correct_typos, search_articles  # noqa: E402
 
 # Words of the association's news, in the forms they take in sentences.
 WORDS = (

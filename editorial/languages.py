@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils import translation
-from modeltranslation.utils import get_language
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from pagecache import cacheable
 
@@ -24,6 +24,11 @@ from .text import unique_slug
 ORIGINAL = settings.LANGUAGE_CODE
 # The query parameter that carries "this was asked for in <language>" to the original.
 UNTRANSLATED_PARAMETER = "untranslated"
+
+
+def localized(field):
+    """The column of a translated field in the active language, e.g. name_uk (to order by)."""
+    return build_localized_fieldname(field, get_language())
 
 
 def filled(name):

@@ -55,6 +55,13 @@ def unique_slug(
     if instance is not None and instance.pk:
         others = others.exclude(pk=instance.pk)
     taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    return free_slug(base, taken, max_length=max_length, reserved=reserved)
+
+
+def free_slug(base, taken, *, max_length=SLUG_MAX_LENGTH, reserved=None):
+    """base, or base with "-2", "-3"… (cut to max_length) when it is in taken (a set of the
+    slugs in use) or matches reserved. unique_slug() asks the database for taken; an importer
+    that makes many rows at once keeps its own set and adds each slug it gives out."""
     candidate, number = base, 2
     while candidate in taken or (reserved is not None and reserved.fullmatch(candidate)):
         suffix = f"-{number}"

@@ -1,11 +1,9 @@
 from datetime import timedelta
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -29,13 +27,8 @@ from editorial.admin_languages import EnglishFilter, TranslationStatusAdmin
 from partners.admin import MunicipalityChoicesMixin
 
 from . import workflow as article_rules
-from .models import (
-    Article,
-    Category,
-    ImportRecord,
-    MunicipalitySuggestion,
-    Tag,
-)
+from .forms import ArticleForm
+from .models import Article, Category, Tag
 from .views import preview_response
 
 admin.site.site_header = _("AUC newsroom")
@@ -113,186 +106,10 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-# --- Forms ---------------------------------------------------------------------
-
-
-class ArticleForm(forms.ModelForm):
-    """The admin's article form, with optimistic locking.
-
-    The form carries the version it was opened with; a save based on an older version is
-    refused, the editor's input stays in the form, and a second save (after reading the
-    message) replaces the other change deliberately.
-    """
-
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Article
-        fields = ["slug"]  # the admin passes the full list, from its fieldsets
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["base_version"].initial = self.instance.version
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        # A published address never changes by accident: emptying the field keeps it.
-        was_public = self.instance.status in {Article.Status.PUBLISHED, Article.Status.ARCHIVED}
-        if not slug and self.instance.pk and was_public:
-            return self.instance.slug
-        return slug
-
-    def clean_slug_en(self):
-        # The English address is as stable as the Ukrainian one.
-        slug = self.cleaned_data.get("slug_en")
-        was_public = self.instance.status in {Article.Status.PUBLISHED, Article.Status.ARCHIVED}
-        if not slug and self.instance.pk and was_public:
-            return self.instance.slug_en
-        return slug or None
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk:
-            self.check_version(cleaned_data.get("base_version"))
-        return cleaned_data
-
-    def full_clean(self):
-        super().full_clean()
-        # A browser never sends a chosen file again: after any error, say so plainly.
-        chosen = self.files.get(self.add_prefix("cover_image"))
-        if self._errors and chosen and "cover_image" not in self._errors:
-            self._errors["cover_image"] = self.error_class(
-                [
-                    gettext(
-                        "The form has errors, so the image «%(name)s» was not saved. "
-                        "Choose it again before saving."
-                    )
-                    % {"name": chosen.name}
-                ]
-            )
-
-    def check_version(self, base_version):
-        # Locked until the admin's transaction ends, so two saves cannot both pass.
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is None or base_version == current:
-            self.instance.version = current or self.instance.version
-            return
-        self.data = self.data.copy()
-        self.data[self.add_prefix("base_version")] = current
-        latest = self.instance.history.select_related("history_user").first()
-        history_url = reverse("admin:news_article_history", args=[self.instance.pk])
-        raise ValidationError(
-            format_html(
-                gettext(
-                    "Someone else changed this article while you were editing it: "
-                    "{who}, {when} (Kyiv time). Your changes are not saved yet, and they "
-                    'are still in the form below. Compare with the <a href="{history}" '
-                    'target="_blank">history</a>, then save again if your version should '
-                    "replace theirs."
-                ),
-                who=user_name(latest.history_user) if latest else gettext("someone"),
-                when=kyiv_time(latest.history_date if latest else self.instance.updated_at),
-                history=history_url,
-            ),
-            code="conflict",
-        )
-
-
 # --- Articles ------------------------------------------------------------------
 
 # The rich texts, shown rendered where the article is read only.
 READ_ONLY_TEXTS = {"body_uk": "text_uk", "body_en": "text_en"}
-
-
-class ImportRecordInline(admin.StackedInline):
-    """Where an imported article came from, and whether its made-up title needs checking."""
-
-    model = ImportRecord
-    verbose_name_plural = _("import from the old site")
-    fields = ["title_needs_review", "key", "old_url", "source", "imported_at"]
-    readonly_fields = ["key", "old_url", "source", "imported_at"]
-    can_delete = False
-    extra = max_num = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class SuggestionForm(forms.ModelForm):
-    accept = forms.BooleanField(label=_("Add to the article"), required=False)
-
-    class Meta:
-        model = MunicipalitySuggestion
-        fields = []
-
-
-class SuggestionFormSet(BaseInlineFormSet):
-    def save(self, commit=True):
-        """Ticked suggestions become the article's hromadas; "delete" dismisses one."""
-        accepted = [
-            form.instance
-            for form in self.initial_forms
-            if form.cleaned_data.get("accept") and not self._should_delete_form(form)
-        ]
-        saved = super().save(commit)
-        accept_suggestions(self.instance, accepted)
-        return saved
-
-
-def accept_suggestions(article, suggestions):
-    """Link the suggested hromadas to the article, and forget the suggestions."""
-    if suggestions:
-        article.municipalities.add(*[suggestion.municipality_id for suggestion in suggestions])
-        MunicipalitySuggestion.objects.filter(pk__in=[s.pk for s in suggestions]).delete()
-
-
-class MunicipalitySuggestionInline(admin.TabularInline):
-    """Hromadas an imported text mentions: the editor ticks the right ones, none is linked
-    blindly ("Хмельницька область" is no hromada, "Іванівка" is many)."""
-
-    model = MunicipalitySuggestion
-    form = SuggestionForm
-    formset = SuggestionFormSet
-    fields = ["municipality_name", "mention", "accept"]
-    readonly_fields = ["municipality_name", "mention"]
-    extra = max_num = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("municipality__oblast")
-
-    @admin.display(description=_("hromada"))
-    def municipality_name(self, suggestion):
-        return suggestion.municipality.full_name
-
-
-class ImportedListFilter(admin.SimpleListFilter):
-    title = _("import from the old site")
-    parameter_name = "imported"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("yes", _("Imported")),
-            ("title", _("Title needs checking")),
-            ("suggestions", _("Hromadas suggested")),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(import_record__isnull=False)
-        if self.value() == "title":
-            return queryset.filter(import_record__title_needs_review=True)
-        if self.value() == "suggestions":
-            return queryset.filter(municipality_suggestions__isnull=False).distinct()
-        return queryset
 
 
 @admin.register(Article)
@@ -323,7 +140,6 @@ class ArticleAdmin(
         "featured",
         "category",
         "published_at",
-        ImportedListFilter,
     ]
     list_select_related = ["category", "author"]
     # Drafts and articles in review (no publication time yet) first, then the newest.
@@ -340,9 +156,7 @@ class ArticleAdmin(
         "move_to_trash",
         "restore_from_trash",
         "purge",
-        "accept_suggested_municipalities",
     ]
-    inlines = [MunicipalitySuggestionInline, ImportRecordInline]
     fieldsets = [
         (None, {"fields": ["title", "lead", "body", "base_version"]}),
         (
@@ -458,14 +272,6 @@ class ArticleAdmin(
         extra_context = {"in_review_count": in_review.count(), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
-    def get_inlines(self, request, obj):
-        # The import sections only for articles that came from the old site.
-        if obj is None or not hasattr(obj, "import_record"):
-            return []
-        if not obj.municipality_suggestions.exists():
-            return [ImportRecordInline]
-        return self.inlines
-
     # --- Saving and deleting ---
 
     def save_model(self, request, obj, form, change):
@@ -551,26 +357,6 @@ class ArticleAdmin(
             ngettext(
                 "%(count)d article submitted for review.",
                 "%(count)d articles submitted for review.",
-                count,
-            ),
-            count,
-        )
-
-    @admin.action(
-        description=_("Link the suggested hromadas of selected articles"), permissions=["change"]
-    )
-    def accept_suggested_municipalities(self, request, queryset):
-        count = 0
-        for article in queryset.prefetch_related("municipality_suggestions"):
-            suggestions = list(article.municipality_suggestions.all())
-            if suggestions and self.has_change_permission(request, article):
-                accept_suggestions(article, suggestions)
-                count += 1
-        self._report(
-            request,
-            ngettext(
-                "Suggested hromadas linked to %(count)d article.",
-                "Suggested hromadas linked to %(count)d articles.",
                 count,
             ),
             count,

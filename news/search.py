@@ -1,8 +1,8 @@
 """Site search: Ukrainian words in any of their forms (issue 6, docs/decisions.md).
 
 PostgreSQL has no Ukrainian text-search configuration, so the words are reduced to their
-dictionary forms here, in Python (``editorial.text.lemmas``), and PostgreSQL indexes those
-forms in the language-neutral ``simple`` configuration:
+dictionary forms here, in Python (``editorial.search``, which the directory's search
+shares), and PostgreSQL indexes those forms in the language-neutral ``simple`` configuration:
 
 - ``Article.search_document_<language>`` holds three lines — title, lead, text — of
   space-delimited words: the dictionary form of each word, once, lower case, apostrophes
@@ -17,29 +17,18 @@ A query is reduced the same way, so "громадою" finds "громади" an
 "Тернополя"; every query word must match (in one of its forms).
 """
 
-import functools
-import itertools
-import re
-from collections import deque
-from dataclasses import dataclass, field
-
-import simplemma
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan, LessThan
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from editorial.text import WORD, html_to_text, normalize_apostrophes
+from editorial.search import LANGUAGES, highlight, language_or_original, word_key, words
+from editorial.text import html_to_text
 
 MAX_QUERY_LENGTH = 200
 # Only the newest this many matches are ranked and listed (see search_articles()).
 MAX_RESULTS = 500
-# At most this many query words count; the rest of a long query is ignored.
-MAX_TERMS = 10
 # Typo correction: only words this long, only this many per query (a fixed query budget).
 CORRECTION_MIN_LENGTH = 4
 MAX_CORRECTIONS = 3
@@ -47,34 +36,9 @@ CORRECTION_SIMILARITY = 0.4
 # Vocabulary words longer than this are not kept (see the trigger).
 MAX_TERM_LENGTH = 40
 
-# Words that say nothing about what a reader looks for: prepositions, conjunctions, particles.
-STOP_WORDS = frozenset(
-    "у в з із зі зо на до від біля для та і й а але чи по під над за при про що як це же б би "
-    "the a an of in on at to for and or is are was be by with from".split()
-)
-
-LANGUAGES = ("uk", "en")
 # An article's search columns, per language: read by search alone, kilobytes an article.
 SEARCH_DOCUMENTS = [f"search_document_{code}" for code in LANGUAGES]
 SEARCH_COLUMNS = [*SEARCH_DOCUMENTS, *(f"search_vector_{code}" for code in LANGUAGES)]
-# simplemma knows both; a language without a document of its own searches the original.
-LEMMATIZER_LANGUAGE = {"uk": "uk", "en": "en"}
-
-
-def language_or_original(language):
-    return language if language in LANGUAGES else settings.LANGUAGE_CODE
-
-
-@functools.lru_cache(maxsize=50_000)
-def word_key(word, language="uk"):
-    """(form as written, dictionary form) of one lower-case word, apostrophes removed."""
-    lemma = simplemma.lemmatize(word, lang=LEMMATIZER_LANGUAGE[language]).lower()
-    return word.replace("'", ""), lemma.replace("'", "").replace("’", "")
-
-
-def words(text):
-    """The lower-case words of a text, apostrophe variants made one (as lemmas() sees them)."""
-    return WORD.findall(normalize_apostrophes(text or "").lower())
 
 
 def document_line(text, language):
@@ -94,51 +58,6 @@ def search_document(title, lead, body_html, language="uk"):
 
 
 # --- Queries -------------------------------------------------------------------------------
-
-
-@dataclass
-class Term:
-    """One query word: the forms that match it (dictionary form, as written, corrections)."""
-
-    forms: list = field(default_factory=list)
-    corrected: str = ""
-
-    @property
-    def lemma(self):
-        return self.forms[0]
-
-
-@dataclass
-class Query:
-    text: str
-    language: str
-    terms: list
-
-    @property
-    def forms(self):
-        return {form for term in self.terms for form in term.forms}
-
-    @property
-    def corrected_text(self):
-        """The query as searched after typo correction, or "" when nothing was corrected."""
-        if not any(term.corrected for term in self.terms):
-            return ""
-        return " ".join(term.corrected or term.lemma for term in self.terms)
-
-
-def parse_query(text, language):
-    """The words of a reader's query that count, each with the forms that match it."""
-    language = language_or_original(language)
-    all_terms = []
-    for word in words(text):
-        written, lemma = word_key(word, language)
-        all_terms.append((word, Term(forms=list(dict.fromkeys([lemma, written])))))
-    # Stop words count only when the query is nothing else ("за" alone is still a query).
-    terms = [term for word, term in all_terms if word not in STOP_WORDS] or [
-        term for _word, term in all_terms
-    ]
-    unique = {tuple(term.forms): term for term in terms}
-    return Query(text=text, language=language, terms=list(unique.values())[:MAX_TERMS])
 
 
 def correct_typos(query, vocabulary):
@@ -214,64 +133,6 @@ def search_articles(queryset, query):
 
 
 # --- Snippets --------------------------------------------------------------------------------
-
-_WORD_SPAN = re.compile(r"[^\W_]+(?:['’ʼ‘`´][^\W_]+)*")
-
-
-def _matches(word, forms, language):
-    written, lemma = word_key(normalize_apostrophes(word).lower(), language)
-    return written in forms or lemma in forms
-
-
-def highlight(text, query, *, before=12, after=28, whole=False):
-    """HTML: the text (or a passage around the first match) with every word that matches
-    the query in <mark>. The text is escaped; the marks are the only markup."""
-    text = text or ""
-    forms = query.forms
-    # A word and its dictionary form begin with the same letter: the others need no look-up.
-    initials = {form[:1] for form in forms}
-
-    def is_hit(span):
-        word = text[span[0] : span[1]]
-        return word[:1].lower() in initials and _matches(word, forms, query.language)
-
-    if whole:
-        spans = [match.span() for match in _WORD_SPAN.finditer(text)]
-        start_at, end_at = 0, len(text)
-    else:
-        spans = _passage(text, is_hit, before, after)
-        start_at = spans[0][0] if spans else 0
-        end_at = spans[-1][1] if spans else len(text)
-    parts = ["…"] if start_at > 0 else []
-    position = start_at
-    for start, end in spans:
-        parts.append(escape(text[position:start]))
-        word = escape(text[start:end])
-        parts.append(f"<mark>{word}</mark>" if is_hit((start, end)) else word)
-        position = end
-    parts.append(escape(text[position:end_at]))
-    if end_at < len(text.rstrip()):
-        parts.append("…")
-    return mark_safe("".join(parts).replace("\n", " "))
-
-
-def _passage(text, is_hit, before, after):
-    """The spans of a snippet's words: `before` words before the first match and the rest of
-    `before + after` from it; the first words of a text without one. Words after the passage
-    are not looked at: a result's text runs to hundreds of words, a snippet to forty."""
-    length = before + after
-    words = _WORD_SPAN.finditer(text)
-    head, recent = [], deque(maxlen=before)
-    for match in words:
-        span = match.span()
-        if is_hit(span):
-            passage = [*recent, span]
-            rest = itertools.islice(words, length - len(passage))
-            return passage + [match.span() for match in rest]
-        if len(head) < length:
-            head.append(span)
-        recent.append(span)
-    return head
 
 
 def article_snippet(article, query):

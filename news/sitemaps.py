@@ -1,13 +1,16 @@
 """sitemap.xml sections for the news: articles, archives by year and month, categories and
-tags. Every address is listed in each language that has a version of it, with hreflang
-alternates for exactly those (news/languages.py)."""
+tags; and the initiatives, hromadas and programmes, whose pages change with their news.
+Every address is listed in each language that has a version of it, with hreflang
+alternates for exactly those (editorial/languages.py)."""
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
+from editorial.languages import other_slugs
 from editorial.sitemaps import TranslatedSitemap
+from partners.models import Initiative, Municipality, Programme
 
 from .models import Article, Category, Tag, last_change
 
@@ -48,6 +51,37 @@ class CategorySitemap(ArticleGroupSitemap):
 
 class TagSitemap(ArticleGroupSitemap):
     model = Tag
+
+
+class PartnerSitemap(ArticleGroupSitemap):
+    """Every initiative, hromada or programme, with or without news: its page says who it
+    is. They keep no time of their own; lastmod is the latest change of their published
+    news, the part of such a page that changes."""
+
+    def get_items(self):
+        return (
+            self.model.objects.with_languages()
+            .annotate(
+                latest=Max(
+                    last_change("articles__"),
+                    filter=Q(articles__in=Article.objects.published()),
+                )
+            )
+            .only("slug", *other_slugs(self.model))  # a programme's English slug too
+            .order_by("slug")
+        )
+
+
+class InitiativeSitemap(PartnerSitemap):
+    model = Initiative
+
+
+class MunicipalitySitemap(PartnerSitemap):
+    model = Municipality
+
+
+class ProgrammeSitemap(PartnerSitemap):
+    model = Programme
 
 
 class Period:
@@ -101,4 +135,7 @@ sitemaps = {
     "archives": ArchiveSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
+    "initiatives": InitiativeSitemap,
+    "hromadas": MunicipalitySitemap,
+    "programmes": ProgrammeSitemap,
 }

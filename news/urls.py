@@ -79,3 +79,19 @@ urlpatterns = [
         name="article",
     ),
 ]
+
+# The news of one hromada or initiative, as feeds: news' feeds at addresses in the partners'
+# sections and under their names (partners:municipality_feed). amu_site/urls.py adds them to
+# the partners' patterns, since partners imports nothing from news.
+partner_feed_patterns = [
+    path(
+        pgettext_lazy("URL", "initiatives/<slug:slug>/<feedformat:format>.xml"),
+        feeds.initiative,
+        name="initiative_feed",
+    ),
+    path(
+        pgettext_lazy("URL", "hromadas/<slug:slug>/<feedformat:format>.xml"),
+        feeds.municipality,
+        name="municipality_feed",
+    ),
+]

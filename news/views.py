@@ -1,16 +1,13 @@
-import hashlib
 import re
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import (
@@ -21,70 +18,25 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from editorial.languages import ORIGINAL, LanguageVersionMixin, find_by_slug, get_language
+from editorial.languages import (
+    ORIGINAL,
+    LanguageVersionMixin,
+    find_by_slug,
+    get_language,
+    localized,
+)
+from editorial.pagination import RememberedCountMixin
 from editorial.previews import render_preview
+from editorial.search import highlight, parse_query
 from pagecache import cacheable, remember
 from partners.collation import ukrainian_order
-from partners.models import Initiative, Municipality, localized
+from partners.models import Initiative, Municipality
 
 from . import search
 from .models import Article, ArticleSlugHistory, Category, PreviewLink, SearchTerm, Tag
-from .search import (
-    MAX_QUERY_LENGTH,
-    article_snippet,
-    correct_typos,
-    highlight,
-    parse_query,
-    search_articles,
-)
+from .search import MAX_QUERY_LENGTH, article_snippet, correct_typos, search_articles
 
 CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)
-
-
-class PublicListPaginator(Paginator):
-    """Pages of a public list whose cost does not grow with the number of rows.
-
-    The count is remembered until public content changes (pagecache.remember),
-    keyed by the list's address; a page after the first picks its rows' ids first (for the
-    news, from the lists' index news_article_public_order_idx) and only then reads those
-    rows, instead of reading and skipping every row before it.
-    """
-
-    def __init__(self, object_list, per_page, *, count_key, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self):
-        return remember(self.count_key, lambda: Paginator.count.func(self))
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        if bottom:
-            ids = self.object_list.values("pk")[bottom:top]
-            object_list = self.object_list.filter(pk__in=ids)
-        else:
-            object_list = self.object_list[:top]
-        return self._get_page(object_list, number, self)
-
-
-class RememberedCountMixin:
-    """For a public list view: see PublicListPaginator."""
-
-    paginator_class = PublicListPaginator
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # One count per list, whatever the page: the address names the list and its language
-        # (and any filter in the query string).
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        address = f"{self.request.path}?{query.urlencode()}".encode()
-        count_key = f"list-count:{hashlib.sha256(address).hexdigest()}"
-        return super().get_paginator(queryset, per_page, count_key=count_key, **kwargs)
 
 
 class PublishedArticlesMixin(RememberedCountMixin):

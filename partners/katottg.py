@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import pagecache
-from editorial.text import normalize_apostrophes, slugify_uk, transliterate
+from editorial.text import free_slug, normalize_apostrophes, slugify_uk, transliterate
 
 from .collation import APOSTROPHE
 from .models import KIND_IN_CODIFIER, Municipality, Oblast, Raion
@@ -361,7 +361,7 @@ def sync_units(model, units, extra=None):
         if row is None:
             row = model(code=unit.code, **fields)
             if hasattr(model, "slug"):
-                row.slug = free_slug(slugify_uk(unit.name), taken)
+                row.slug = new_slug(unit.name, taken)
             to_create.append(row)
         elif any(getattr(row, name) != value for name, value in fields.items()):
             for name, value in fields.items():
@@ -373,12 +373,11 @@ def sync_units(model, units, extra=None):
     return dict(model.objects.values_list("code", "pk"))
 
 
-def free_slug(base, taken):
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
+def new_slug(text, taken):
+    """A slug no row has, remembered in taken (the slugs of the rows so far)."""
+    slug = free_slug(slugify_uk(text), taken)
+    taken.add(slug)
+    return slug
 
 
 # Per-language columns only: the plain attributes read in the active language.
@@ -431,7 +430,7 @@ def update_directory(codifier, progress=iter):
                 parts.append(codifier.oblasts[hromada.oblast].name)
             if same_name_in_oblast[(hromada.name, hromada.oblast)] > 1:
                 parts.append(codifier.raions[hromada.raion].name)
-            row.slug = free_slug(slugify_uk(" ".join(parts)), taken)
+            row.slug = new_slug(" ".join(parts), taken)
             if hromada.code in OCCUPIED_SINCE_2014:
                 row.status = Municipality.Status.OCCUPIED
                 row.status_since = OCCUPIED_SINCE_2014[hromada.code]

@@ -1,9 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from news import feeds
-
-from . import views
+from . import open_data, views
 
 app_name = "partners"
 
@@ -19,11 +17,6 @@ urlpatterns = [
         name="initiative",
     ),
     path(
-        pgettext_lazy("URL", "initiatives/<slug:slug>/<feedformat:format>.xml"),
-        feeds.initiative,
-        name="initiative_feed",
-    ),
-    path(
         pgettext_lazy("URL", "hromadas/"),
         views.MunicipalityListView.as_view(),
         name="municipality_list",
@@ -32,11 +25,6 @@ urlpatterns = [
         pgettext_lazy("URL", "hromadas/<slug:slug>/"),
         views.MunicipalityDetailView.as_view(),
         name="municipality",
-    ),
-    path(
-        pgettext_lazy("URL", "hromadas/<slug:slug>/<feedformat:format>.xml"),
-        feeds.municipality,
-        name="municipality_feed",
     ),
     path(
         pgettext_lazy("URL", "programmes/"),
@@ -48,30 +36,30 @@ urlpatterns = [
         views.ProgrammeDetailView.as_view(),
         name="programme",
     ),
-    path(pgettext_lazy("URL", "open-data/"), views.OpenDataView.as_view(), name="open_data"),
+    path(pgettext_lazy("URL", "open-data/"), open_data.OpenDataView.as_view(), name="open_data"),
     path(
         pgettext_lazy("URL", "open-data/datapackage.json"),
-        views.datapackage,
+        open_data.datapackage,
         name="datapackage",
     ),
     path(
         pgettext_lazy("URL", "open-data/hromadas.csv"),
-        views.municipalities_csv,
+        open_data.municipalities_csv,
         name="municipalities_csv",
     ),
     path(
         pgettext_lazy("URL", "open-data/hromadas.json"),
-        views.municipalities_json,
+        open_data.municipalities_json,
         name="municipalities_json",
     ),
     path(
         pgettext_lazy("URL", "open-data/memberships.csv"),
-        views.memberships_csv,
+        open_data.memberships_csv,
         name="memberships_csv",
     ),
     path(
         pgettext_lazy("URL", "open-data/memberships.json"),
-        views.memberships_json,
+        open_data.memberships_json,
         name="memberships_json",
     ),
 ]

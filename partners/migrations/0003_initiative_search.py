@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 from editorial.text import html_to_text
-from partners.models import word_forms
+from editorial.search import word_forms
 
 
 def fill_search_text(apps, schema_editor):

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from editorial.text import lemmas, slugify_uk, unique_slug
+from editorial.text import free_slug, lemmas, slugify_uk, unique_slug
 from news.models import Article, Category
 
 # Examples from the table of Cabinet of Ministers resolution No. 55 of 27 January 2010.
@@ -92,6 +92,16 @@ def test_unique_slug_appends_a_number():
     second = Article.objects.create(title_uk="Громада", category=category)
     assert (first.slug, second.slug) == ("hromada", "hromada-2")
     assert unique_slug(Article, "Громада", instance=first) == "hromada"
+
+
+def test_free_slug_numbers_a_taken_slug_within_the_length():
+    """A hromada or page whose long name is taken still gets an address that fits (80)."""
+    base = slugify_uk("Новопсковська селищна громада Старобільського району " * 3)
+    assert len(base) <= 80
+    taken = {base, f"{base[:78].rstrip('-')}-2"}
+    slug = free_slug(base, taken)
+    assert slug.endswith("-3") and len(slug) <= 80 and slug not in taken
+    assert free_slug("hromada", {"hromada-2"}) == "hromada"
 
 
 @pytest.mark.parametrize(

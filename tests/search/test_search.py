@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from editorial.search import highlight, parse_query
 from news.models import Article, Category, SearchTerm
-from news.search import highlight, parse_query
-from partners.models import Initiative
+from partners.models import Initiative, Municipality
 
 from .conftest import found, on_postgresql
 
@@ -407,16 +407,23 @@ def test_an_edit_in_the_admin_is_found_at_once(search, editor_client, make_artic
     assert found(search("старий")) == []
 
 
-def test_rebuild_search_remakes_documents_written_around_save(search, make_article):
-    """Texts written by SQL are found after `manage.py rebuild_search`."""
+def test_rebuild_search_remakes_documents_written_around_save(
+    search, make_article, make_municipality
+):
+    """Texts written by SQL, articles' and hromadas', are found after `manage.py
+    rebuild_search`."""
     import io
 
     from django.core.management import call_command
 
     article = make_article(title_uk="Звичайна новина")
     Article.objects.filter(pk=article.pk).update(title_uk="Переписаний заголовок")
+    hromada = make_municipality("Тернопільська", centre_uk="Тернопіль")
+    Municipality.objects.filter(pk=hromada.pk).update(search_text="")
     assert found(search("переписаний")) == []
+    assert search("Тернопіль").context["municipalities"] == []
     output = io.StringIO()
     call_command("rebuild_search", stdout=output)
-    assert "статей — 1, ініціатив — 0" in output.getvalue()
+    assert "статей — 1, ініціатив — 0, громад — 1" in output.getvalue()
     assert found(search("переписаний")) == [article]
+    assert search("Тернопіль").context["municipalities"] == [hromada]

@@ -10,14 +10,18 @@ from django.db import DatabaseError, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from news.importer import (
+from legacy_import.exports import (
     SourceError,
     description_from_text,
     parse_json_lines,
     parse_text_export,
     title_from_text,
 )
-from news.models import Article, Category, ImportRecord
+from legacy_import.management.commands import import_articles
+from legacy_import.models import ImportRecord
+from news.models import Article, Category
+from partners.katottg import BUNDLED_FILE
+from partners.models import Organization, Programme
 
 FOOTER = (
     "Сторінку розроблено в рамках проекту «Політика для українського локального "
@@ -576,15 +580,11 @@ def test_a_new_redirect_needs_no_site_choice(admin_client):
 @pytest.fixture
 def directory(db):
     """The 1,469 hromadas of the committed codifier extract, as `make run` loads them."""
-    from partners.katottg import BUNDLED_FILE
-
     call_command("import_hromadas", str(BUNDLED_FILE), verbosity=0)
 
 
 @pytest.fixture
 def pulse(db):
-    from partners.models import Organization, Programme
-
     usaid = Organization.objects.create(name_uk="USAID", kind=Organization.Kind.DONOR)
     return Programme.objects.create(
         name_uk="Політика для українського локального самоврядування",
@@ -620,8 +620,6 @@ def admin_form_data(response, **overrides):
 @pytest.mark.django_db
 def test_footer_links_the_existing_programme(exports, pulse):
     """A footer naming a known programme links it; no duplicate programme appears."""
-    from partners.models import Programme
-
     out, _err = run(exports(f"{OLD_SLUG}.txt", PAGE.replace("(ПУЛЬС)", "(Пульс)")))
     assert Article.objects.get().programme == pulse
     assert Programme.objects.count() == 1
@@ -791,10 +789,8 @@ def test_exit_status_says_whether_every_source_was_imported(exports, capsys, mon
 @pytest.mark.django_db
 def test_a_large_export_has_a_progress_bar_of_its_own(exports, monkeypatch):
     """A large export shows how far its import has gone, not just "0/1"."""
-    from news.management.commands import import_articles
-
     monkeypatch.setattr(import_articles, "LARGE_EXPORT", 2_000)
-    monkeypatch.setattr("news.mentions.PROGRESS_STEP", 50)
+    monkeypatch.setattr("legacy_import.mentions.PROGRESS_STEP", 50)
     exports("small.txt", PAGE)
     exports("large.txt", copied_page().replace("\n\n\n", "\n\n" + PAGE * 5))
     _out, err = run(exports.folder)

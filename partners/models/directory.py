@@ -1,48 +1,24 @@
-"""Partners: organizations, donor programmes, initiatives and the hromadas of Ukraine."""
+"""The directory: the oblasts, raions and hromadas of Ukraine from the official codifier
+(KATOTTG), with the facts and statuses the importers keep (partners/katottg.py,
+partners/directory_import.py)."""
 
-import functools
-import re
-
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
-from editorial.fields import RichTextField
-from editorial.languages import TranslatedModel, TranslatedQuerySet, fill_other_slugs
-from editorial.text import (
-    WORD,
-    html_to_text,
-    lemmas,
-    normalize_apostrophes,
-    transliterate,
-    unique_slug,
-)
+from editorial.languages import TranslatedModel, localized
+from editorial.models import SLUG_HELP
+from editorial.search import word_forms
+from editorial.text import normalize_apostrophes, transliterate
 
-from .collation import APOSTROPHE, ukrainian_order
+from ..collation import APOSTROPHE, ukrainian_order
+from ..search import WordSearchQuerySet
 
-SLUG_HELP = _(
-    "Part of the page address. Leave empty: it is made from the Ukrainian title "
-    "by the official transliteration."
-)
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 KATOTTG_HELP = _("The code from the official codifier (КАТОТТГ), e.g. UA61040490000035010.")
-
-# Words that say nothing about which hromada is meant: prepositions and generic nouns.
-SEARCH_STOP_WORDS = frozenset(
-    "у в з із зі на до від біля для та і й по під над за при про "
-    "громада територіальний отг тг обл область район".split()
-)
-
-
-def localized(field):
-    """The column of a translated field in the active language, e.g. name_uk."""
-    return build_localized_fieldname(field, get_language() or settings.LANGUAGE_CODE)
 
 
 def with_typographic_apostrophe(text):
@@ -62,135 +38,6 @@ class TransliteratedModel(TranslatedModel):
         for name in self.translation_fields:
             if not getattr(self, f"{name}_en", "") and getattr(self, f"{name}_uk", ""):
                 setattr(self, f"{name}_en", transliterate(getattr(self, f"{name}_uk")))
-
-
-class Organization(TranslatedModel, models.Model):
-    # Shown by name on other pages; without English it is named in Ukrainian, marked so.
-    translation_fields = ("name", "acronym")
-
-    class Kind(models.TextChoices):
-        DONOR = "donor", _("Donor agency")
-        INTERNATIONAL = "international", _("International organization")
-        GOVERNMENT = "government", _("Government body")
-        ASSOCIATION = "association", _("Association of local governments")
-        NONPROFIT = "nonprofit", _("Non-governmental organization")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=200)
-    acronym = models.CharField(
-        _("acronym"), max_length=30, blank=True, help_text=_("E.g. USAID, OGP, АМУ.")
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
-    website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
-
-    objects = TranslatedQuerySet.as_manager()
-
-    class Meta:
-        ordering = [ukrainian_order("name_uk")]
-        verbose_name = _("organization")
-        verbose_name_plural = _("organizations")
-
-    def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-
-def footer_text(name, acronym, language):
-    """The donor's footer line in a language, as the donor's rules word it: the name in
-    quotation marks of the language, its own quotation marks nested („…“ inside «…»)."""
-    with translation.override(language):
-        if language == "uk":
-            name = re.sub(r"«([^«»]*)»", r"„\1“", name)
-        return gettext("This page was developed within the project “%(name)s” (%(acronym)s)") % {
-            "name": name,
-            "acronym": acronym,
-        }
-
-
-class Programme(TranslatedModel, models.Model):
-    # An English version needs the English name, acronym (ПУЛЬС → PULSE) and description.
-    translation_fields = ("name", "acronym", "description")
-
-    name = models.CharField(
-        _("full name"),
-        max_length=250,
-        help_text=_("As the donor requires it in the footer of pages made within the project."),
-    )
-    acronym = models.CharField(_("acronym"), max_length=30, help_text=_("E.g. ПУЛЬС."))
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
-    slug_en = models.SlugField(
-        _("English slug"),
-        max_length=80,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_(
-            "The address of the English version. Leave empty: it is made from the English acronym."
-        ),
-    )
-    donor = models.ForeignKey(
-        Organization,
-        models.PROTECT,
-        related_name="funded_programmes",
-        verbose_name=_("donor"),
-    )
-    implementer = models.ForeignKey(
-        Organization,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="implemented_programmes",
-        verbose_name=_("implementer"),
-    )
-    start_date = models.DateField(_("start"), null=True, blank=True)
-    end_date = models.DateField(_("end"), null=True, blank=True)
-    description = RichTextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    footer_text = models.CharField(
-        _("footer text"),
-        max_length=400,
-        blank=True,
-        default="",
-        db_default="",
-        help_text=_(
-            "The line the donor requires at the foot of pages made within the project. "
-            "Leave empty: it is made from the full name and acronym, "
-            "«Сторінку розроблено в межах проєкту „…“ (…)»."
-        ),
-    )
-
-    objects = TranslatedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-start_date", "acronym"]
-        verbose_name = _("donor programme")
-        verbose_name_plural = _("donor programmes")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-                name="partners_programme_ends_after_start",
-                violation_error_message=_("A programme cannot end before it starts."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.acronym} — {self.name}"
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Programme, self.acronym_uk or self.acronym, instance=self)
-        fill_other_slugs(self, source="acronym")
-        for language, _name in settings.LANGUAGES:
-            name = getattr(self, f"name_{language}", "")
-            acronym = getattr(self, f"acronym_{language}", "")
-            if name and acronym and not getattr(self, f"footer_text_{language}", ""):
-                setattr(self, f"footer_text_{language}", footer_text(name, acronym, language))
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("partners:programme", kwargs={"slug": self.current_slug})
 
 
 class Oblast(TransliteratedModel, models.Model):
@@ -231,30 +78,6 @@ class Raion(TransliteratedModel, models.Model):
         return self.name
 
 
-class WordSearchQuerySet(TranslatedQuerySet):
-    """Search over `search_text`: the words of a row's names and their dictionary forms,
-    space-delimited (see word_forms())."""
-
-    def search(self, query):
-        """Rows whose words match every word of the query, in any case form.
-
-        "у Вінниці" and "Тернополя" find the Vinnytsia and Ternopil hromadas: the query's
-        words are reduced to dictionary forms and matched as word prefixes against
-        search_text, which holds the forms of the name and the centre.
-        """
-        queryset = self
-        for word, lemma in search_words(query):
-            queryset = queryset.filter(
-                Q(search_text__contains=f" {lemma}") | Q(search_text__contains=f" {word}")
-            )
-        return queryset
-
-    def search_words(self, query):
-        """search(), but no rows for a query with no words that count ("громада", "у"): the
-        site search lists only what a query names."""
-        return self.search(query) if search_words(query) else self.none()
-
-
 class MunicipalityQuerySet(WordSearchQuerySet):
     def members(self):
         """Current members of the association."""
@@ -263,33 +86,6 @@ class MunicipalityQuerySet(WordSearchQuerySet):
     def alphabetical(self):
         """Ukrainian alphabetical order of the names in the active language."""
         return self.order_by(ukrainian_order(localized("name")), "code")
-
-
-def search_words(query):
-    """(word, dictionary form) of each query word that says which row is meant."""
-    return [
-        (word, lemma)
-        for word, lemma in zip(query_words(query), lemmas(query), strict=True)
-        if lemma not in SEARCH_STOP_WORDS and word not in SEARCH_STOP_WORDS
-    ]
-
-
-def word_forms(*texts):
-    """search_text: the words of the texts and their dictionary forms, space-delimited."""
-    words = set(query_words(" ".join(text or "" for text in texts)))
-    words |= {word_lemma(word) for word in words}
-    return f" {' '.join(sorted(words))} "
-
-
-@functools.lru_cache(maxsize=20_000)
-def word_lemma(word):
-    """The dictionary form of one word; the importer asks for the same words many times."""
-    return lemmas(word)[0]
-
-
-def query_words(text):
-    """The lower-case words of a text as lemmas() sees them, before lemmatizing."""
-    return WORD.findall(normalize_apostrophes(text).lower())
 
 
 class Municipality(TransliteratedModel, models.Model):
@@ -580,106 +376,3 @@ KIND_IN_CODIFIER = {
     Municipality.Kind.SETTLEMENT: "селищна",
     Municipality.Kind.RURAL: "сільська",
 }
-
-
-class Initiative(TranslatedModel, models.Model):
-    # An English version needs an English name, and a description where there is one.
-    translation_fields = ("name", "description")
-
-    name = models.CharField(_("name"), max_length=250)
-    acronym = models.CharField(_("short name"), max_length=50, blank=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
-    description = RichTextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    start_year = models.PositiveSmallIntegerField(
-        _("started in (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
-    partners = models.ManyToManyField(
-        Organization,
-        blank=True,
-        related_name="initiatives",
-        verbose_name=_("partner organizations"),
-    )
-    members = models.ManyToManyField(
-        Municipality,
-        through="Membership",
-        related_name="initiatives",
-        verbose_name=_("member hromadas"),
-    )
-    # Words of the name, short name and description in both languages, for the site search.
-    search_text = models.TextField(editable=False, blank=True, db_default="")
-
-    objects = WordSearchQuerySet.as_manager()
-
-    class Meta:
-        ordering = [ukrainian_order("name_uk")]
-        verbose_name = _("initiative")
-        verbose_name_plural = _("initiatives")
-
-    def __str__(self):
-        return self.acronym or self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            source = self.acronym or self.name_uk or self.name
-            self.slug = unique_slug(Initiative, source, instance=self)
-        self.search_text = self.compute_search_text()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("partners:initiative", kwargs={"slug": self.slug})
-
-    def compute_search_text(self):
-        return word_forms(
-            self.acronym,
-            self.name_uk,
-            self.name_en,
-            html_to_text(self.description_uk),
-            html_to_text(self.description_en),
-        )
-
-
-class Membership(models.Model):
-    class Status(models.TextChoices):
-        ACTIVE = "active", pgettext_lazy("membership status", "active")
-        SUSPENDED = "suspended", pgettext_lazy("membership status", "suspended")
-        ENDED = "ended", pgettext_lazy("membership status", "ended")
-
-    initiative = models.ForeignKey(
-        Initiative, models.CASCADE, related_name="memberships", verbose_name=_("initiative")
-    )
-    municipality = models.ForeignKey(
-        Municipality, models.CASCADE, related_name="memberships", verbose_name=_("hromada")
-    )
-    joined_year = models.PositiveSmallIntegerField(
-        _("joined in (year)"), validators=YEAR_VALIDATORS
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ACTIVE)
-    action_plan_start = models.PositiveSmallIntegerField(
-        _("action plan from (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
-    action_plan_end = models.PositiveSmallIntegerField(
-        _("action plan to (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
-
-    class Meta:
-        ordering = ["initiative", "joined_year", "pk"]
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "municipality"],
-                name="partners_membership_unique_pair",
-                violation_error_message=_("This hromada is already a member of the initiative."),
-            ),
-            models.CheckConstraint(
-                condition=Q(action_plan_end__isnull=True)
-                | Q(action_plan_start__isnull=True)
-                | Q(action_plan_end__gte=models.F("action_plan_start")),
-                name="partners_membership_plan_ends_after_start",
-                violation_error_message=_("An action plan cannot end before it starts."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.initiative} — {self.municipality.name}"

@@ -1,6 +1,6 @@
 import pytest
 
-from news.mentions import MunicipalityIndex, Place, WordForms
+from legacy_import.mentions import MunicipalityIndex, Place, WordForms
 
 PLACES = [
     Place(1, "Тернопіль", "Тернопільська", is_city=True),

@@ -9,8 +9,9 @@ from django.utils.translation import pgettext
 from tqdm import tqdm
 
 import pagecache
-from news.importer import Outcome, SourceError, import_entry, read_paths
-from news.mentions import MunicipalityIndex
+from legacy_import.exports import SourceError, read_paths
+from legacy_import.importer import Outcome, import_entry
+from legacy_import.mentions import MunicipalityIndex
 from news.models import Article
 
 # Not «Новини» ("Новини › Новини" in breadcrumbs) nor «Архів» (the status «В архіві» hides
@@ -85,7 +86,7 @@ class Command(BaseCommand):
             disable=options["verbosity"] == 0,
             dynamic_ncols=True,
         )
-        # Each article commits on its own (news.importer.import_entry); a dry run wraps
+        # Each article commits on its own (legacy_import.importer.import_entry); a dry run wraps
         # them all in one transaction that is rolled back, so that it sees its own work.
         try:
             with transaction.atomic() if dry_run else nullcontext():
@@ -169,7 +170,7 @@ class Command(BaseCommand):
             file=self.stderr._out,
             position=1,
             leave=False,
-            # Updated only every news.mentions.PROGRESS_STEP words: show each update.
+            # Updated only every legacy_import.mentions.PROGRESS_STEP words: show each update.
             mininterval=0,
             miniters=1,
             dynamic_ncols=True,

@@ -12,6 +12,7 @@ not with its square, so a 5 MB export is read in seconds (issue 25).
 from dataclasses import dataclass
 
 from editorial.text import WORD, lemmas, normalize_apostrophes
+from partners.models import Municipality
 
 # After a hromada's adjective these say it is the hromada: "Вінницька міська рада".
 HROMADA_WORDS = frozenset({"громада", "міський", "селищний", "сільський", "отг", "тг", "рада"})
@@ -122,8 +123,6 @@ class MunicipalityIndex:
 
     @classmethod
     def from_database(cls):
-        from partners.models import Municipality
-
         # No ordering: the Ukrainian collation would sort 1,469 rows in Python for nothing.
         rows = Municipality.objects.order_by().values_list("pk", "centre_uk", "name_uk", "kind")
         return cls(
