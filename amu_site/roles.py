@@ -43,6 +43,11 @@ ROLES = {
         "news.view_article",
         # A new topic can be tagged while writing.
         "news.add_tag",
+        # Announces events as articles are written: own drafts, submitted for review.
+        "events.add_event",
+        "events.change_event",
+        "events.delete_event",
+        "events.view_event",
         # Images in the text: uploads one (with its description) or picks a recent one.
         "images.add_bodyimage",
         "images.view_bodyimage",
@@ -61,6 +66,9 @@ ROLES = {
         "news.purge_article",
         *crud("news.category"),
         *crud("news.tag"),
+        # Everyone's events: reviews, publishes, schedules, unpublishes.
+        *crud("events.event"),
+        "events.publish_event",
         *crud("images.bodyimage"),
         # The association's pages (statute, contacts…), menus and site settings.
         *crud("pages.page"),

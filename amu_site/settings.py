@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "news",
     "partners",
     "pages",
+    # Forums, congresses, webinars: between pages and news (docs/architecture.md).
+    "events",
     # The one-off import from the old site (docs/import.md); removable. After news: its admin
     # replaces the article admin with one that shows the import.
     "legacy_import",

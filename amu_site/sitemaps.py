@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import pgettext
 
+from events.sitemaps import sitemaps as events_sitemaps
 from news.sitemaps import sitemaps as news_sitemaps
 from pagecache import cacheable
 from pages.sitemaps import sitemaps as pages_sitemaps
@@ -30,6 +31,7 @@ class SectionSitemap(Sitemap):
     url_names = (
         "news:home",
         "news:list",
+        "events:list",
         "partners:initiative_list",
         "partners:municipality_list",
         "partners:programme_list",
@@ -46,6 +48,7 @@ class SectionSitemap(Sitemap):
 SITEMAPS = {
     "sections": SectionSitemap,
     **news_sitemaps,
+    **events_sitemaps,
     **pages_sitemaps,
 }
 

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("news.urls")),
+    path("", include("events.urls")),
     # The partners' pages and, in their namespace, the feeds of their news (news/urls.py).
     path(
         "",

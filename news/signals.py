@@ -3,9 +3,13 @@ import, the shell), the old slug answers with a permanent redirect (news/views.p
 apart from the model's save(), as django.contrib.redirects keeps its rows apart."""
 
 from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import Article, ArticleSlugHistory
+
+# Sent by load_demo_content after the news, pages and partners (stdout=the command's): apps
+# above news in the layering (events) add their demo content without news importing them.
+demo_content_loaded = Signal()
 
 
 @receiver(pre_save, sender=Article)

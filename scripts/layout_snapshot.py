@@ -22,9 +22,13 @@ def url_patterns(resolver, prefix="", namespace=""):
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLPattern):
-            if entry.name == "app_list":  # the admin's alternation of app labels, in any order
+            if entry.name == "app_list":
+                # The admin's alternation of app labels: one address per label, so that a new
+                # app adds an address instead of changing one.
                 labels = re.search(r"\(\?P<app_label>([^)]*)\)", route)
-                route = route.replace(labels[1], "|".join(sorted(labels[1].split("|"))))
+                for label in labels[1].split("|"):
+                    yield f"{namespace}{entry.name} {route.replace(labels[0], label)}"
+                continue
             if entry.name or "media" not in route:  # media/ is served only with DEBUG
                 yield f"{namespace}{entry.name or '-'} {route}"
         elif isinstance(entry, URLResolver):

@@ -19,7 +19,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def load_demo_site():
-    """The demo site of `make run`: hromadas, partners, news, pages, menus, documents."""
+    """The demo site of `make run`: hromadas, partners, news, events, pages, menus,
+    documents."""
     from partners.katottg import BUNDLED_FILE
 
     call_command("import_hromadas", str(BUNDLED_FILE), verbosity=0, stdout=io.StringIO())
@@ -103,6 +104,29 @@ def _page(language):
     return pages.filter(children__isnull=False).order_by("pk").first() or pages.first()
 
 
+def _event(language):
+    from events.models import Event
+
+    # A cover, hromadas and registration: the fullest event page there is.
+    events = Event.objects.upcoming().in_language(language)
+    return (
+        events.exclude(cover_image="").filter(municipalities__isnull=False).first()
+        or events.first()
+    )
+
+
+def _past_event(language):
+    from events.models import Event
+
+    # With its report: the page's "event reports" section.
+    events = Event.objects.past().in_language(language)
+    return events.filter(articles__isnull=False).first() or events.first()
+
+
+def _event_archive(language):
+    return reverse("events:archive_year", kwargs={"year": _past_event(language).starts_on.year})
+
+
 def _archive(language, month=False):
     """The year or month archive of the fullest article's publication."""
     from django.utils import timezone
@@ -148,6 +172,10 @@ PUBLIC_PAGES = [
     PageType("hromada", _url_of(_municipality)),
     PageType("programme-list", _named("partners:programme_list")),
     PageType("programme", _url_of(_programme)),
+    PageType("event-list", _named("events:list")),
+    PageType("event", _url_of(_event)),
+    PageType("past-event", _url_of(_past_event)),
+    PageType("event-archive-year", _event_archive),
     PageType("page", _url_of(_page)),
     PageType("documents", _named("pages:documents")),
     PageType("search-form", _named("news:search")),

@@ -37,6 +37,7 @@ class Menu(models.Model):
 class MenuItem(models.Model):
     class Section(models.TextChoices):
         NEWS = "news", _("News")
+        EVENTS = "events", _("Events")
         INITIATIVES = "initiatives", _("Initiatives")
         DIRECTORY = "directory", _("Hromadas")
         DOCUMENTS = "documents", _("Documents")
@@ -45,6 +46,7 @@ class MenuItem(models.Model):
     # installed (yet) has no URL and is left out of the menu.
     SECTION_URL_NAMES = {
         Section.NEWS: "news:list",
+        Section.EVENTS: "events:list",
         Section.INITIATIVES: "partners:initiative_list",
         Section.DIRECTORY: "partners:municipality_list",
         Section.DOCUMENTS: "pages:documents",

@@ -134,9 +134,10 @@ def test_query_budgets(client, many_articles, category, django_assert_max_num_qu
     its articles once until the content changes (the count is remembered)."""
     articles, tags = many_articles
     budgets = {
-        "/": 4,  # featured, latest; menus and site settings (then cached)
-        # The count, the next scheduled change and the archive's years (then remembered), page.
-        "/novyny/": 5,
+        "/": 5,  # featured, latest, upcoming events; menus and site settings (then cached)
+        # The count, the next scheduled change (of news, pages and events) and the archive's
+        # years (then remembered), page.
+        "/novyny/": 6,
         "/novyny/?page=3": 1,
         # Article (knowing it has no documents or initiatives), tags, hromadas, related news'
         # choice (then remembered) and cards.

@@ -309,8 +309,9 @@ def test_query_budgets_do_not_grow_with_members_or_articles(
     directory = reverse("partners:municipality_list")
     pages = {
         # The filters' choices, the counts of each choice (two), the figures of the first
-        # screen, the next scheduled change (all then remembered), the page, its memberships.
-        directory: 9,
+        # screen, the next scheduled change of news, pages and events (all then remembered),
+        # the page, its memberships.
+        directory: 10,
         directory + "?initiative=ogp-local&member=on&q=громада": 6,
         first.get_absolute_url(): 5,
         initiative.get_absolute_url(): 7,  # with its documents (pages app)
@@ -427,9 +428,9 @@ def test_directory_queries_are_fixed_with_every_hromada_and_member(
     """The directory with all 1,471 units costs the same few queries with 0 or 600 members,
     for any combination of filters (issue 27; run on PostgreSQL in CI)."""
     # Cold: the choices (two), the counts (two), the first screen's figures, the next
-    # scheduled change of news and of pages, the page, its memberships; warm: the last two.
-    # An empty page reads neither.
-    expected = {True: (9, 2), False: (7, 0)}
+    # scheduled change of news, pages and events, the page, its memberships; warm: the last
+    # two. An empty page reads neither.
+    expected = {True: (10, 2), False: (8, 0)}
     before = directory_queries(client)
     assert [(cold, warm) for cold, warm, _listed in before] == [
         expected[listed] for _cold, _warm, listed in before

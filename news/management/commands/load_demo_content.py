@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 import pagecache
 from editorial.text import slugify_uk
 from news.models import Article, Category, Tag
+from news.signals import demo_content_loaded
 from partners.demo import PartnersDemo
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         )
         # Pages, menus and documents come after the articles they are attached to.
         call_command("load_demo_pages", stdout=self.stdout)
+        demo_content_loaded.send(sender=type(self), stdout=self.stdout)
         # The demo partners are partly written with update(), which sends no signal.
         pagecache.invalidate()
         if not no_admin and settings.DEBUG:

@@ -215,6 +215,7 @@ MENUS = {
     "uk": {
         "header": [
             (10, "news", ""),
+            (15, "events", ""),
             (20, "pro-amu", ""),
             (90, "documents", ""),
             (95, "kontakty", ""),
@@ -231,6 +232,7 @@ MENUS = {
     "en": {
         "header": [
             (10, "news", ""),
+            (15, "events", ""),
             (20, "pro-amu", ""),
             (90, "documents", ""),
             (95, "kontakty", ""),

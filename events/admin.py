@@ -1,0 +1,224 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from editorial import workflow
+from editorial.admin import (
+    STATE_LABELS,
+    AccessibilityCheckAdminMixin,
+    PublishingAdminMixin,
+    RevisionAdminMixin,
+    ShareLinksAdminMixin,
+    kyiv_time,
+    user_name,
+)
+from editorial.admin_languages import EnglishFilter, TranslationStatusAdmin
+from partners.admin import MunicipalityChoicesMixin
+
+from .models import Event
+from .views import preview_response
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming and under way")), ("past", _("Over"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.filter(ends_at__gt=timezone.now())
+        if self.value() == "past":
+            return queryset.filter(ends_at__lte=timezone.now())
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(
+    AccessibilityCheckAdminMixin,
+    ShareLinksAdminMixin,
+    PublishingAdminMixin,
+    RevisionAdminMixin,
+    MunicipalityChoicesMixin,
+    TranslationStatusAdmin,
+):
+    """Events with the articles' workflow: an author writes and submits, an editor
+    publishes; every save is a revision with a diff, a preview and a restore."""
+
+    list_display = ["title", "starts_at", "attendance", "state_badge", "english", "author_name"]
+    list_filter = [WhenFilter, "status", "attendance", EnglishFilter, "cancelled"]
+    list_select_related = ["author"]
+    ordering = ["-starts_at", "-pk"]
+    search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["municipalities", "articles", "programme", "initiative"]
+    readonly_fields = ["author_name", "created_at", "updated_at", "cover_original_name"]
+    actions = ["submit_for_review", "publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "lead", "body"]}),
+        (
+            _("Date and time"),
+            {"fields": ["starts_on", "start_time", "ends_on", "end_time", "cancelled"]},
+        ),
+        (_("Place"), {"fields": ["attendance", "venue", "address", "online_url"]}),
+        (_("Registration"), {"fields": ["registration_url", "registration_deadline"]}),
+        (
+            _("Organiser and related"),
+            {"fields": ["programme", "initiative", "municipalities", "articles"]},
+        ),
+        (
+            _("Cover image"),
+            {
+                "fields": [
+                    "cover_image",
+                    "cover_alt",
+                    "cover_decorative",
+                    "cover_original_name",
+                ]
+            },
+        ),
+        (_("Publication"), {"fields": ["status", "published_at", "slug", "slug_en"]}),
+        (_("Record"), {"fields": ["author_name", "created_at", "updated_at"]}),
+    ]
+    change_form_template = "admin/events/event/change_form.html"
+    kept_on_restore = frozenset(
+        {"id", "slug", "slug_en", "status", "published_at", "author", "created_at"}
+    )
+    restore_note = _(
+        "Every save keeps a revision. Times are Kyiv time. Restoring brings back the texts, "
+        "dates, place and links of a revision as a new revision; status, publication time "
+        "and the address stay as they are."
+    )
+    share_note = _(
+        "A preview link shows the event as it is now, on the public page, to anyone who has "
+        "the link — no account needed. Search engines do not index it. Revoke a link when it "
+        "is no longer needed; it stops working at once."
+    )
+
+    # --- Who sees and changes what (authors: their own drafts; editors: all) ---
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not self.has_publish_permission(request):
+            queryset = queryset.filter(Q(author=request.user) | Q(status=Event.Status.PUBLISHED))
+        return queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        # Someone else's draft answers 403 from the permission checks, not "does not exist".
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return Event.objects.get(**{field.name: field.to_python(object_id)})
+        except (Event.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or self.has_publish_permission(request):
+            return allowed
+        return allowed and (
+            obj.author_id == request.user.pk or obj.status == Event.Status.PUBLISHED
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.editable_by(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.editable_by(request, obj))
+
+    def editable_by(self, request, event):
+        """Editors: every event. Authors: their own drafts and events in review."""
+        if self.has_publish_permission(request):
+            return True
+        return event.author_id == request.user.pk and event.status in workflow.AUTHOR_STATUSES
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def preview_response(self, request, obj, **context):
+        return preview_response(request, obj, **context)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_visible() else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(
+                state_label=STATE_LABELS[obj.state],
+                can_share=self.has_publish_permission(request),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Changelist columns ---
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_badge(self, obj):
+        detail = ""
+        if obj.state == "scheduled":
+            detail = gettext("from %(time)s") % {"time": kyiv_time(obj.published_at, "j E, H:i")}
+        return format_html(
+            '<span class="badge badge--{}">{}</span> <small class="badge-detail">{}</small>',
+            obj.state,
+            STATE_LABELS[obj.state],
+            detail,
+        )
+
+    @admin.display(description=_("author"), ordering="author")
+    def author_name(self, obj):
+        return user_name(obj.author) if obj.author_id else self.get_empty_value_display()
+
+    # --- Actions ---
+
+    def _change_status(self, request, queryset, status, message):
+        count = 0
+        for event in queryset.exclude(status=status):
+            if self.has_change_permission(request, event):
+                event.status = status
+                event.save()  # a revision each; a publish without a time is now
+                count += 1
+        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Submit selected events for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._change_status(
+            request,
+            queryset.filter(status=Event.Status.DRAFT),
+            Event.Status.REVIEW,
+            lambda count: ngettext(
+                "%(count)d event submitted for review.",
+                "%(count)d events submitted for review.",
+                count,
+            ),
+        )
+
+    @admin.action(description=_("Publish selected events"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._change_status(
+            request,
+            queryset,
+            Event.Status.PUBLISHED,
+            lambda count: ngettext(
+                "%(count)d event published.", "%(count)d events published.", count
+            ),
+        )
+
+    @admin.action(description=_("Unpublish selected events"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._change_status(
+            request,
+            queryset.filter(status=Event.Status.PUBLISHED),
+            Event.Status.DRAFT,
+            lambda count: ngettext(
+                "%(count)d event returned to drafts.",
+                "%(count)d events returned to drafts.",
+                count,
+            ),
+        )
