@@ -1,20 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+import pagecache
+
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
 
     def ready(self):
-        import pagecache
+        # These read the models, which exist only once the app registry is ready.
         from news.signals import demo_content_loaded
 
         from .demo import load_demo_events
-        from .models import Event  # the app registry is ready only here
+        from .models import Event
 
         pagecache.watch(Event, public=lambda rows: rows.filter(status=Event.Status.PUBLISHED))
         # An event leaves "upcoming" at its end, a scheduled one appears at its time: no page
         # outlives either, without a cron job.
-        pagecache.schedule(lambda: Event.objects.next_visibility_change())
+        pagecache.schedule(Event.objects.next_visibility_change)
         demo_content_loaded.connect(load_demo_events, dispatch_uid="events_demo")

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse_lazy
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from editorial.breadcrumbs import BreadcrumbsMixin, trail
 from editorial.languages import LanguageVersionMixin, find_by_slug, get_language
+from editorial.pagination import RememberedCountMixin
 from editorial.previews import render_preview
 from news.models import Article
-from news.views import RememberedCountMixin
 from pagecache import cacheable, remember
 
 from .calendar import calendar_response
@@ -28,13 +31,17 @@ def past_years():
     )
 
 
+EVENTS = (_("Events"), reverse_lazy("events:list"))
+
+
 @cacheable(query=["page"])
-class UpcomingEventListView(RememberedCountMixin, ListView):
+class UpcomingEventListView(BreadcrumbsMixin, RememberedCountMixin, ListView):
     """Events to come and those under way, soonest first; links to the past years."""
 
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = settings.NEWS_PAGE_SIZE
+    breadcrumbs = []
 
     def get_queryset(self):
         return Event.objects.upcoming().in_language().for_cards()
@@ -44,10 +51,11 @@ class UpcomingEventListView(RememberedCountMixin, ListView):
 
 
 @cacheable(query=["page"])
-class PastEventYearView(RememberedCountMixin, ListView):
+class PastEventYearView(BreadcrumbsMixin, RememberedCountMixin, ListView):
     """The events of a year that are over, the latest first; a year without any is 404."""
 
     template_name = "events/event_archive.html"
+    breadcrumbs = [EVENTS]
     context_object_name = "events"
     paginate_by = settings.NEWS_PAGE_SIZE
     allow_empty = False
@@ -83,11 +91,12 @@ def detail_queryset():
 
 
 @cacheable
-class EventDetailView(LanguageVersionMixin, DetailView):
+class EventDetailView(BreadcrumbsMixin, LanguageVersionMixin, DetailView):
     """An event by its slug in either language (as an article)."""
 
     template_name = "events/event_detail.html"
     context_object_name = "event"
+    breadcrumbs = [EVENTS]
 
     def lookup_object(self):
         return find_by_slug(detail_queryset(), self.kwargs["slug"])
@@ -123,7 +132,7 @@ def preview_response(request, event, **context):
     return render_preview(
         request,
         EventDetailView.template_name,
-        {"event": event, "object": event, **context},
+        {"event": event, "object": event, "breadcrumbs": trail(EVENTS), **context},
     )
 
 

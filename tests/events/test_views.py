@@ -1,6 +1,7 @@
 """Public event pages: upcoming list, past events by year, the event page, the home block."""
 
 from datetime import date, time, timedelta
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -238,3 +239,12 @@ def test_query_budgets(
     for url, budget in budgets.items():
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200, url
+
+
+def test_event_page_has_the_share_links(client, make_event):
+    """Readers share an event as they share an article: plain links with its address."""
+    event = make_event(title_uk="Форум громад")
+    html = client.get(event.get_absolute_url()).content.decode()
+    url = quote(f"http://testserver{event.get_absolute_url()}", safe="")
+    assert f'<a href="https://t.me/share/url?url={url}&amp;text=' in html
+    assert f'<a href="https://www.facebook.com/sharer/sharer.php?u={url}"' in html
