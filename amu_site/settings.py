@@ -86,12 +86,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # ETag and If-None-Match / If-Modified-Since: a revalidation of an unchanged page is a 304.
     "django.middleware.http.ConditionalGetMiddleware",
+    # NUL bytes and broken UTF-8 refused (400) before the page cache keeps only the query
+    # parameters a view declares, which would hide them.
+    "amu_site.security.RejectHostileInputMiddleware",
     # Whole public pages for visitors without a session (issue 13, docs/performance.md). A
     # hit is answered here, with the headers the middlewares below gave the stored page.
     "pagecache.middleware.PageCacheMiddleware",
     # A database outage becomes a 503 page with Retry-After instead of a 500.
     "amu_site.middleware.DatabaseUnavailableMiddleware",
-    "amu_site.security.RejectHostileInputMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "amu_site.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
