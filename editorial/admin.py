@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject, ModelChange
 
 from . import accessibility, workflow
-from .models import PreviewLinkBase
+from .models import PreviewLinkBase, PublicationStatus
 from .text import diff_words, html_to_text
 
 # --- Helpers -------------------------------------------------------------------
@@ -171,6 +172,47 @@ class PublishingAdminMixin:
             if status is not None and status not in workflow.AUTHOR_STATUSES:
                 raise PermissionDenied
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class AuthorsOwnWorkAdminMixin:
+    """Authors see their own work and what is public, and change their own drafts and
+    reviews (workflow.can_edit_own); editors everything. Someone else's draft answers 403,
+    not "does not exist". For a model with `author` and `status`; needs
+    PublishingAdminMixin beside it (events, documents)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not self.has_publish_permission(request):
+            mine_or_public = Q(author=request.user) | Q(status=PublicationStatus.PUBLISHED)
+            queryset = queryset.filter(mine_or_public)
+        return queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return self.model._default_manager.get(**{field.name: field.to_python(object_id)})
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or self.has_publish_permission(request):
+            return allowed
+        mine = obj.author_id == request.user.pk
+        return allowed and (mine or obj.status == PublicationStatus.PUBLISHED)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit_own(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit_own(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
 
 
 class RevisionAdminMixin(SimpleHistoryAdmin):

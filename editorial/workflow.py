@@ -50,6 +50,16 @@ def can_publish(user, model):
     return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
 
 
+def can_edit_own(user, obj):
+    """Editors change every object of the model; an author their own drafts and reviews."""
+    opts = obj._meta
+    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return False
+    if can_publish(user, type(obj)):
+        return True
+    return obj.author_id == user.pk and obj.status in AUTHOR_STATUSES
+
+
 def _save_with_reason(obj, reason):
     obj._change_reason = reason
     try:

@@ -1,15 +1,13 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from editorial import workflow
 from editorial.admin import (
     STATE_LABELS,
     AccessibilityCheckAdminMixin,
+    AuthorsOwnWorkAdminMixin,
     PublishingAdminMixin,
     RevisionAdminMixin,
     ShareLinksAdminMixin,
@@ -41,6 +39,7 @@ class WhenFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(
     AccessibilityCheckAdminMixin,
+    AuthorsOwnWorkAdminMixin,
     ShareLinksAdminMixin,
     PublishingAdminMixin,
     RevisionAdminMixin,
@@ -99,49 +98,6 @@ class EventAdmin(
         "the link — no account needed. Search engines do not index it. Revoke a link when it "
         "is no longer needed; it stops working at once."
     )
-
-    # --- Who sees and changes what (authors: their own drafts; editors: all) ---
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if not self.has_publish_permission(request):
-            queryset = queryset.filter(Q(author=request.user) | Q(status=Event.Status.PUBLISHED))
-        return queryset
-
-    def get_object(self, request, object_id, from_field=None):
-        # Someone else's draft answers 403 from the permission checks, not "does not exist".
-        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
-        try:
-            return Event.objects.get(**{field.name: field.to_python(object_id)})
-        except (Event.DoesNotExist, ValidationError, ValueError):
-            return None
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        if obj is None or self.has_publish_permission(request):
-            return allowed
-        return allowed and (
-            obj.author_id == request.user.pk or obj.status == Event.Status.PUBLISHED
-        )
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or self.editable_by(request, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or self.editable_by(request, obj))
-
-    def editable_by(self, request, event):
-        """Editors: every event. Authors: their own drafts and events in review."""
-        if self.has_publish_permission(request):
-            return True
-        return event.author_id == request.user.pk and event.status in workflow.AUTHOR_STATUSES
-
-    def save_model(self, request, obj, form, change):
-        if obj.author_id is None:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
 
     def preview_response(self, request, obj, **context):
         return preview_response(request, obj, **context)

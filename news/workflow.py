@@ -1,6 +1,6 @@
 """Whose article an author may see and edit; the rest of the workflow is editorial's."""
 
-from editorial.workflow import AUTHOR_STATUSES, can_publish
+from editorial.workflow import can_edit_own, can_publish
 
 from .models import Article
 
@@ -11,11 +11,7 @@ def can_purge(user):
 
 def can_edit(user, article):
     """Editors: every article not in the trash. Authors: their own drafts and reviews."""
-    if article.in_trash or not user.has_perm("news.change_article"):
-        return False
-    if can_publish(user, Article):
-        return True
-    return article.author_id == user.pk and article.status in AUTHOR_STATUSES
+    return not article.in_trash and can_edit_own(user, article)
 
 
 def can_see(user, article):

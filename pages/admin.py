@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
 from django.contrib.redirects.models import Redirect
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from editorial.admin import (
     STATE_LABELS,
     AccessibilityCheckAdminMixin,
+    AuthorsOwnWorkAdminMixin,
     PublishingAdminMixin,
     RevisionAdminMixin,
     ShareLinksAdminMixin,
@@ -266,9 +267,11 @@ class DocumentForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishingAdminMixin, RevisionAdminMixin, TranslationStatusAdmin):
+class DocumentAdmin(
+    AuthorsOwnWorkAdminMixin, PublishingAdminMixin, RevisionAdminMixin, TranslationStatusAdmin
+):
     """Documents with the articles' workflow: an author proposes, an editor publishes; an
-    author changes only their own unpublished documents (Document.editable_by). Every save
+    author changes only their own unpublished documents (workflow.can_edit_own). Every save
     is a revision; each revision's file opens from the history, a replaced one too."""
 
     form = DocumentForm
@@ -311,41 +314,7 @@ class DocumentAdmin(PublishingAdminMixin, RevisionAdminMixin, TranslationStatusA
     def preview_response(self, request, obj, **context):
         return document_response(obj)
 
-    # --- Who sees and changes what ---
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if not self.has_publish_permission(request):
-            # Authors: their own, and what is public anyway.
-            queryset = queryset.filter(
-                Q(author=request.user) | Q(status=Document.Status.PUBLISHED)
-            )
-        return queryset
-
-    def get_object(self, request, object_id, from_field=None):
-        # Every document, not only those an author lists: opening someone else's draft
-        # must answer 403 from the permission checks, not a "does not exist" page.
-        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
-        try:
-            return Document.objects.get(**{field.name: field.to_python(object_id)})
-        except (Document.DoesNotExist, ValidationError, ValueError):
-            return None
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        if obj is None or self.has_publish_permission(request):
-            return allowed
-        return allowed and (
-            obj.author_id == request.user.pk or obj.status == Document.Status.PUBLISHED
-        )
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.editable_by(request.user))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.editable_by(request.user))
+    # --- Who changes what: AuthorsOwnWorkAdminMixin; authors don't attach to pages ---
 
     def get_readonly_fields(self, request, obj=None):
         if self.has_publish_permission(request):
@@ -365,11 +334,6 @@ class DocumentAdmin(PublishingAdminMixin, RevisionAdminMixin, TranslationStatusA
                 self.limit_articles(user)
 
         return AuthorDocumentForm
-
-    def save_model(self, request, obj, form, change):
-        if obj.author_id is None:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_visible() else None

@@ -139,18 +139,6 @@ class Document(TranslatedModel, models.Model):
     def get_absolute_url(self):
         return reverse("pages:document", kwargs={"pk": self.pk})
 
-    def editable_by(self, user):
-        """Editors change every document; an author only their own, until it is published
-        (the articles' rule, editorial/workflow.py)."""
-        if not user.has_perm("pages.change_document"):
-            return False
-        if user.has_perm("pages.publish_document"):
-            return True
-        return self.author_id == user.pk and self.status in {
-            self.Status.DRAFT,
-            self.Status.REVIEW,
-        }
-
     def is_visible(self):
         return self.pk is not None and Document.objects.published().filter(pk=self.pk).exists()
 
