@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,7 @@ class EventAdmin(
     """Events with the articles' workflow: an author writes and submits, an editor
     publishes; every save is a revision with a diff, a preview and a restore."""
 
-    list_display = ["title", "starts_at", "attendance", "state_badge", "english", "author_name"]
+    list_display = ["title", "starts", "attendance", "state_badge", "english", "author_name"]
     list_filter = [WhenFilter, "status", "attendance", EnglishFilter, "cancelled"]
     list_select_related = ["author"]
     ordering = ["-starts_at", "-pk"]
@@ -114,6 +115,13 @@ class EventAdmin(
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Changelist columns ---
+
+    @admin.display(description=_("starts"), ordering="starts_at")
+    def starts(self, obj):
+        """The day of a whole-day event, the day and time (Kyiv) of a timed one."""
+        if obj.all_day:
+            return date_format(obj.starts_on, "j E Y")
+        return kyiv_time(obj.starts_at)
 
     @admin.display(description=_("status"), ordering="status")
     def state_badge(self, obj):

@@ -1,6 +1,6 @@
 """Events in the admin: the articles' workflow for «Автор» and «Редактор»."""
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -165,3 +165,22 @@ def test_accessibility_warning_after_save(editor_client):
     assert response.status_code == 302
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("«тут»" in message for message in messages), messages
+
+
+def test_the_list_shows_a_whole_day_event_by_its_day_and_a_timed_one_with_its_time(
+    editor_client, make_event
+):
+    """«10 січня 2027», not «10 січня 2027, 00:00», for an event without times."""
+    make_event(
+        title_uk="Зустріч громад", starts_on=date(2027, 1, 10), start_time=None, end_time=None
+    )
+    make_event(
+        title_uk="Вебінар",
+        starts_on=date(2027, 1, 12),
+        start_time=time(11, 0),
+        end_time=time(12, 30),
+    )
+    html = editor_client.get("/admin/events/event/").content.decode()
+    assert "10\xa0січня\xa02027<" in html or "10 січня 2027<" in html
+    assert "10 січня 2027, 00:00" not in html and "10\xa0січня\xa02027, 00:00" not in html
+    assert "12\xa0січня\xa02027, 11:00" in html or "12 січня 2027, 11:00" in html
