@@ -1,7 +1,7 @@
 """An accessibility check of what an editor wrote, like Wagtail's checker (issue 10).
 
 The admin shows each problem as a warning after the save; nothing here refuses a save.
-The text is read as the sanitizer stored it (news/text.py), so only the tags an editor can
+The text is read as the sanitizer stored it (editorial/text.py), so only the tags an editor can
 make appear: headings h2–h4 (the article's title is the page's h1), links and images.
 """
 

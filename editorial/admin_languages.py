@@ -1,8 +1,5 @@
 """The admin's side of the English edition (issue 7), for every translated model: the
-«не перекладено» marker on empty language tabs, the "English" column and list filter.
-
-Its own module because partners.admin is imported by news.admin: both use this one.
-"""
+«не перекладено» marker on empty language tabs, the "English" column and list filter."""
 
 from django import forms
 from django.contrib import admin
@@ -34,7 +31,7 @@ def english_gaps(obj):
 
 
 def key_field(model):
-    """The field whose English text makes an English version begin (news.languages)."""
+    """The field whose English text makes an English version begin (editorial.languages)."""
     return model.translation_fields[0]
 
 

@@ -32,7 +32,7 @@ EDITOR_EXTENSIONS = {
 
 class RichTextField(ProseEditorField):
     """Rich text edited with django-prose-editor, sanitized and given non-breaking spaces
-    (news.typography) on every save: stored once, not worked out on every request.
+    (editorial.typography) on every save: stored once, not worked out on every request.
 
     Doing it in pre_save covers the admin form, a raw POST that bypasses the
     editor and a plain ORM save() alike (translation fields inherit it).

@@ -34,7 +34,7 @@ class ArticleTranslationOptions(TranslationOptions):
     required_languages = ("uk",)
     # No fallback: an article's English fields are English or empty, never Ukrainian text
     # shown as English. Public pages show an English version only when it exists
-    # (news/languages.py); short labels (category and tag names) do fall back.
+    # (editorial/languages.py); short labels (category and tag names) do fall back.
     fallback_languages = {"default": ()}
 
 

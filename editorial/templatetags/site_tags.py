@@ -114,7 +114,7 @@ def marked(obj, field):
 @register.filter(needs_autoescape=True)
 def typography(text, autoescape=True):
     """A title, a lead, a name with non-breaking spaces where Ukrainian typography wants
-    them (news.typography); rich text has them already, from its save."""
+    them (editorial.typography); rich text has them already, from its save."""
     if text is None or text == "":
         return ""
     escaped = conditional_escape(text) if autoescape else str(text)
