@@ -28,6 +28,8 @@ def crud(model):
 PICKERS = [
     "news.view_category",
     "news.view_tag",
+    # Bylines: authors name people on their articles, editors manage the people.
+    "news.view_person",
     "partners.view_municipality",
     "partners.view_initiative",
     "partners.view_programme",
@@ -66,6 +68,7 @@ ROLES = {
         "news.purge_article",
         *crud("news.category"),
         *crud("news.tag"),
+        *crud("news.person"),
         # Everyone's events: reviews, publishes, schedules, unpublishes.
         *crud("events.event"),
         "events.publish_event",

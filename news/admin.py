@@ -28,7 +28,7 @@ from partners.admin import MunicipalityChoicesMixin
 
 from . import workflow as article_rules
 from .forms import ArticleForm
-from .models import Article, Category, Tag
+from .models import Article, Category, Person, Tag
 from .views import preview_response
 
 admin.site.site_header = _("AUC newsroom")
@@ -56,6 +56,12 @@ class CategoryAdmin(SluggedAdmin):
 @admin.register(Tag)
 class TagAdmin(SluggedAdmin):
     pass
+
+
+@admin.register(Person)
+class PersonAdmin(SluggedAdmin):
+    list_display = ["name", "position", "slug", "article_count"]
+    search_fields = ["name_uk", "name_en", "position_uk", "slug"]
 
 
 # --- Filters -------------------------------------------------------------------
@@ -146,7 +152,14 @@ class ArticleAdmin(
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     search_fields = ["title_uk", "title_en", "lead_uk", "slug"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category", "tags", "municipalities", "initiatives", "programme"]
+    autocomplete_fields = [
+        "category",
+        "tags",
+        "people",
+        "municipalities",
+        "initiatives",
+        "programme",
+    ]
     readonly_fields = ["author_name", "created_at", "updated_at", "cover_original_name"]
     actions = [
         "submit_for_review",
@@ -172,7 +185,10 @@ class ArticleAdmin(
                 ]
             },
         ),
-        (_("Classification"), {"fields": ["category", "tags", "featured", "featured_order"]}),
+        (
+            _("Classification"),
+            {"fields": ["category", "tags", "people", "featured", "featured_order"]},
+        ),
         (_("Hromadas and partners"), {"fields": ["municipalities", "initiatives", "programme"]}),
         (
             _("Publication"),

@@ -10,7 +10,7 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the old addresses' redirects
-        from .models import Article, Category, Tag  # the app registry is ready only here
+        from .models import Article, Category, Person, Tag  # the app registry is ready only here
 
         # A draft, an article in review or in the trash, and the revisions, are not public.
         # Article pages show published articles only (the article, its related cards): a
@@ -24,4 +24,5 @@ class NewsConfig(AppConfig):
         )
         pagecache.watch(Category)
         pagecache.watch(Tag)
+        pagecache.watch(Person)
         pagecache.schedule(Article.objects.next_visibility_change)

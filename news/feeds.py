@@ -22,7 +22,7 @@ from images import renditions
 from pagecache import cacheable
 from partners.models import Initiative, Municipality
 
-from .models import Article, Category, Tag
+from .models import Article, Category, Person, Tag
 
 FEED_SIZE = 20
 
@@ -157,6 +157,11 @@ class TagFeed(ArticleFeed):
     lookup = "tags"
 
 
+class PersonFeed(ArticleFeed):
+    model = Person
+    lookup = "people"
+
+
 class MunicipalityFeed(ArticleFeed):
     model = Municipality
     lookup = "municipalities"
@@ -184,5 +189,6 @@ def feed_view(feed_class):
 latest = feed_view(ArticleFeed)
 category = feed_view(CategoryFeed)
 tag = feed_view(TagFeed)
+person = feed_view(PersonFeed)
 municipality = feed_view(MunicipalityFeed)
 initiative = feed_view(InitiativeFeed)

@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from editorial.fields import RichTextField
@@ -50,6 +51,47 @@ class Category(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.current_slug})
+
+
+class Person(SluggedModel):
+    """Someone an article names under its title: staff, an analyst, a guest author."""
+
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("E.g. «аналітик АМУ».")
+    )
+    bio = models.TextField(
+        _("short bio"), max_length=600, blank=True, help_text=_("Two or three sentences.")
+    )
+    photo = PictureField(
+        _("photo"),
+        upload_to="people/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text=_("A JPEG, PNG, WebP or AVIF portrait."),
+    )
+    photo_width = models.PositiveIntegerField(_("photo width"), null=True, editable=False)
+    photo_height = models.PositiveIntegerField(_("photo height"), null=True, editable=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+
+    class Meta(SluggedModel.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def clean(self):
+        super().clean()
+        if self.photo and not self.photo_alt_uk:
+            raise ValidationError(
+                {"photo_alt_uk": _("Describe the photo for readers who cannot see it.")}
+            )
+
+    def get_absolute_url(self):
+        return reverse("news:person", kwargs={"slug": self.current_slug})
 
 
 class Tag(SluggedModel):
@@ -138,7 +180,7 @@ class ArticleQuerySet(TranslatedQuerySet):
 
     # The lists of an article's page that most articles leave empty: for_pages() tells them
     # apart, so that an empty one costs no query (Article.optional_list).
-    OPTIONAL_LISTS = ("documents", "initiatives")
+    OPTIONAL_LISTS = ("documents", "initiatives", "people")
 
     # What an article card shows (title, lead, cover, category, date) and its address.
     CARD_FIELDS = (
@@ -296,6 +338,16 @@ class Article(TranslatedModel, models.Model):
         blank=True,
         related_name="articles",
         verbose_name=_("related initiatives"),
+    )
+    people = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("bylines"),
+        help_text=_(
+            "The people named under the title. Without them the article is signed by the "
+            "association."
+        ),
     )
     programme = models.ForeignKey(
         "partners.Programme",
@@ -470,6 +522,11 @@ class Article(TranslatedModel, models.Model):
         if self.__dict__.get(f"has_{name}") is False:
             return []
         return getattr(self, name).all()
+
+    @cached_property
+    def bylines(self):
+        """The people named under the title (none: the association signs the article)."""
+        return list(self.optional_list("people"))
 
     @property
     def document_list(self):

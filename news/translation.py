@@ -4,7 +4,7 @@ from modeltranslation.translator import TranslationOptions, register, translator
 
 from editorial.models import Revisions
 
-from .models import Article, Category, Tag
+from .models import Article, Category, Person, Tag
 
 
 @register(Category)
@@ -16,6 +16,12 @@ class CategoryTranslationOptions(TranslationOptions):
 @register(Tag)
 class TagTranslationOptions(TranslationOptions):
     fields = ("name",)
+    required_languages = ("uk",)
+
+
+@register(Person)
+class PersonTranslationOptions(TranslationOptions):
+    fields = ("name", "position", "bio", "photo_alt")
     required_languages = ("uk",)
 
 

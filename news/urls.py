@@ -55,6 +55,16 @@ urlpatterns = [
         views.TagArticleListView.as_view(),
         name="tag",
     ),
+    path(
+        pgettext_lazy("URL", "news/authors/<slug:slug>/"),
+        views.PersonArticleListView.as_view(),
+        name="person",
+    ),
+    path(
+        pgettext_lazy("URL", "news/authors/<slug:slug>/<feedformat:format>.xml"),
+        feeds.person,
+        name="person_feed",
+    ),
     path(pgettext_lazy("URL", "search/"), views.SearchView.as_view(), name="search"),
     # Before the article: an article's slug is never four digits alone (Article.slug's
     # validator, unique_slug's reserved), so the two never compete for an address.

@@ -34,7 +34,15 @@ from partners.collation import ukrainian_order
 from partners.models import Initiative, Municipality
 
 from . import search
-from .models import Article, ArticleSlugHistory, Category, PreviewLink, SearchTerm, Tag
+from .models import (
+    Article,
+    ArticleSlugHistory,
+    Category,
+    Person,
+    PreviewLink,
+    SearchTerm,
+    Tag,
+)
 from .search import MAX_QUERY_LENGTH, article_snippet, correct_typos, search_articles
 
 CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)
@@ -240,6 +248,12 @@ class TagArticleListView(ArchiveByMixin):
     template_name = "news/tag.html"
     model_filtered_by = Tag
     lookup = "tags"
+
+
+class PersonArticleListView(ArchiveByMixin):
+    template_name = "news/person.html"
+    model_filtered_by = Person
+    lookup = "people"
 
 
 class SearchForm(forms.Form):

@@ -73,6 +73,22 @@ def _tag(language):
     return _article(language).tags.order_by("pk").first()
 
 
+def _person(language):
+    from news.models import Person
+
+    # The demo's people sign one article that has both languages.
+    people = Person.objects.in_language(language).filter(
+        articles__in=_published_articles(language)
+    )
+    return people.exclude(photo="").order_by("pk").first() or people.order_by("pk").first()
+
+
+def _published_articles(language):
+    from news.models import Article
+
+    return Article.objects.published().in_language(language)
+
+
 def _initiative(language):
     from partners.models import Initiative
 
@@ -163,6 +179,7 @@ PUBLIC_PAGES = [
     PageType("article-with-video", _url_of(_article_with_video)),
     PageType("category", lambda language: _article(language).category.get_absolute_url()),
     PageType("tag", _url_of(_tag)),
+    PageType("author", _url_of(_person)),
     PageType("archive-year", _archive),
     PageType("archive-month", lambda language: _archive(language, month=True)),
     PageType("initiative-list", _named("partners:initiative_list")),

@@ -240,6 +240,20 @@ def organization(context):
     return context["site_settings"].organization(site_address(context["request"]))
 
 
+def person_data(request, person):
+    """A person named under an article, as schema.org Person."""
+    data = {
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+    if person.position:
+        data["jobTitle"] = person.position
+    if person.photo:
+        data["image"] = request.build_absolute_uri(person.photo.url)
+    return data
+
+
 @register.simple_tag(takes_context=True)
 def news_article(context, article):
     """The article as schema.org NewsArticle, published by the association."""
@@ -258,7 +272,7 @@ def news_article(context, article):
         "datePublished": article.published_at,
         "dateModified": article.last_changed,
         "articleSection": article.category.name,
-        "author": publisher,
+        "author": [person_data(request, person) for person in article.bylines] or publisher,
         "publisher": publisher,
     }
     keywords = [tag.name for tag in filter_translated(article.tags.all())]

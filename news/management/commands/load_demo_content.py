@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 
 import pagecache
 from editorial.text import slugify_uk
-from news.models import Article, Category, Tag
+from news.models import Article, Category, Person, Tag
 from news.signals import demo_content_loaded
 from partners.demo import PartnersDemo
 
@@ -120,10 +120,24 @@ class Command(BaseCommand):
         article.tags.set(
             self.named(Tag, name, self.names_en["tags"]) for name in item.get("tags", [])
         )
+        article.people.set(self.person(person) for person in item.get("people", []))
         self.partners.link(article, item)
         if item.get("cover") and not article.cover_image:
             article.cover_image.save(f"{article.slug}.jpg", cover_image(item["key"]))
         return int(created)
+
+    @staticmethod
+    def person(item):
+        """A person named under an article, with an abstract portrait when described."""
+        fields = {
+            f"{name}_{language}": item.get(name if language == "uk" else f"{name}_en", "")
+            for name in ("name", "position", "bio", "photo_alt")
+            for language in ("uk", "en")
+        }
+        person, _ = Person.objects.update_or_create(slug=item["key"], defaults=fields)
+        if item.get("photo_alt") and not person.photo:
+            person.photo.save(f"{person.slug}.jpg", cover_image(item["key"], size=(400, 400)))
+        return person
 
     @staticmethod
     def named(model, name, names_en):
