@@ -164,3 +164,19 @@ def test_photo_needs_a_description_and_is_the_persons_image(client, signed, olen
     assert news["author"][1]["image"].startswith("http://testserver/media/people/")
     html = client.get(olena.get_absolute_url()).content.decode()
     assert 'alt="Портрет Олени Коваль"' in html
+
+
+def test_author_page_is_cached_and_follows_changes(client, settings, olena, make_article):
+    """Cached like a category page: a new byline or a renamed person shows at once."""
+    settings.PAGE_CACHE_SECONDS = 600
+    article = make_article(title_uk="Про бюджет громад")
+    url = olena.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "Про бюджет громад" not in client.get(url).content.decode()
+    assert "Олена Коваль" not in client.get(article.get_absolute_url()).content.decode()
+    article.people.add(olena)
+    assert "Про бюджет громад" in client.get(url).content.decode()
+    olena.name_uk = "Олена Коваль-Бондар"
+    olena.save()
+    assert "Олена Коваль-Бондар" in client.get(article.get_absolute_url()).content.decode()
