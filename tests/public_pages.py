@@ -69,6 +69,14 @@ def _article_with_video(language):
     return articles.filter(body__contains="youtube.com/watch").order_by("-published_at").first()
 
 
+def _article_with_bylines(language):
+    from news.models import Article
+
+    # People named under the title: the byline (issue 28).
+    articles = Article.objects.published().in_language(language)
+    return articles.filter(people__isnull=False).order_by("-published_at").first()
+
+
 def _tag(language):
     return _article(language).tags.order_by("pk").first()
 
@@ -177,6 +185,7 @@ PUBLIC_PAGES = [
     PageType("article-without-cover", _url_of(_article_without_cover)),
     PageType("article-with-table", _url_of(_article_with_table)),
     PageType("article-with-video", _url_of(_article_with_video)),
+    PageType("article-with-bylines", _url_of(_article_with_bylines)),
     PageType("category", lambda language: _article(language).category.get_absolute_url()),
     PageType("tag", _url_of(_tag)),
     PageType("author", _url_of(_person)),
