@@ -51,12 +51,20 @@ def test_byline_under_the_title_in_both_languages(client, signed, olena, andrii)
     byline = html.split('class="article__byline">')[1].split("</p>")[0]
     assert byline.startswith("Автори:")
     assert '<a href="/novyny/avtory/olena-koval/">Олена Коваль</a>' in byline
-    assert "Андрій Мельник" in byline and "експертка з\xa0місцевих фінансів" in byline
+    assert "Андрій Мельник" in byline and "<span>експертка з\xa0місцевих фінансів" in byline
     html = client.get(signed.url_in("en")).content.decode()
     byline = html.split('class="article__byline">')[1].split("</p>")[0]
     assert byline.startswith("Authors:")
     assert '<a href="/en/news/authors/olena-koval/">Olena Koval</a>' in byline
-    assert "local finance expert" in byline
+    assert "<span>local finance expert</span>" in byline
+
+
+def test_a_name_without_translation_is_marked_ukrainian(client, signed, andrii):
+    andrii.name_en = ""
+    andrii.position_uk = "аналітик"
+    andrii.save()
+    html = client.get(signed.url_in("en")).content.decode()
+    assert 'lang="uk">Андрій Мельник</a>, <span lang="uk">аналітик</span>' in html
 
 
 def test_article_without_people_has_no_byline(client, make_article):
