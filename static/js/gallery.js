@@ -14,7 +14,7 @@
     const link = links[index];
     const thumbnail = link.querySelector("img");
     const large = dialog.querySelector(".gallery__large");
-    large.src = link.href;
+    large.src = link.getAttribute("href");
     large.width = Number(link.dataset.width);
     large.height = Number(link.dataset.height);
     large.alt = thumbnail ? thumbnail.alt : "";
