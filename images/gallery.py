@@ -1,5 +1,5 @@
 """Galleries in rich text (issue 28): two or more body-image figures in a row, with nothing
-between them, are shown as a grid of thumbnails.
+between them but empty paragraphs, are shown as a grid of thumbnails.
 
 The editor needs no markup of its own: it stores plain figures (image and caption), which the
 editor and the sanitizer already round-trip. On output the run becomes a list whose each
@@ -21,7 +21,9 @@ _FIGURE = r"<figure>\s*<img\b[^>]*>\s*(?:<figcaption>.*?</figcaption>\s*)?</figu
 FIGURE = re.compile(
     r"<figure>\s*<img\b([^>]*)>\s*(?:<figcaption>(.*?)</figcaption>\s*)?</figure>", re.S
 )
-RUN = re.compile(rf"{_FIGURE}(?:\s*{_FIGURE})+", re.S)
+# Between figures: white space, or empty paragraphs the editor may leave.
+_BETWEEN = r"(?:\s|<p>\s*(?:<br>\s*)?</p>)*"
+RUN = re.compile(rf"{_FIGURE}(?:{_BETWEEN}{_FIGURE})+", re.S)
 THUMBNAIL_SIZES = "(min-width: 46rem) 14rem, calc(50vw - 1.5rem)"
 
 

@@ -69,6 +69,18 @@ def _article_with_video(language):
     return articles.filter(body__contains="youtube.com/watch").order_by("-published_at").first()
 
 
+def _article_with_gallery(language):
+    from news.models import Article
+
+    # Image figures in a row: the gallery's thumbnails and its closed dialog (issue 28).
+    articles = Article.objects.published().in_language(language)
+    return (
+        articles.filter(**{f"body_{language}__contains": "</figure><figure>"})
+        .order_by("-published_at")
+        .first()
+    )
+
+
 def _tag(language):
     return _article(language).tags.order_by("pk").first()
 
@@ -161,6 +173,7 @@ PUBLIC_PAGES = [
     PageType("article-without-cover", _url_of(_article_without_cover)),
     PageType("article-with-table", _url_of(_article_with_table)),
     PageType("article-with-video", _url_of(_article_with_video)),
+    PageType("article-with-gallery", _url_of(_article_with_gallery)),
     PageType("category", lambda language: _article(language).category.get_absolute_url()),
     PageType("tag", _url_of(_tag)),
     PageType("archive-year", _archive),

@@ -13,7 +13,12 @@
     index = (index + links.length) % links.length;
     const link = links[index];
     const thumbnail = link.querySelector("img");
-    const large = dialog.querySelector(".gallery__large");
+    let large = dialog.querySelector(".gallery__large");
+    if (!large) {
+      large = document.createElement("img");
+      large.className = "gallery__large";
+      dialog.querySelector(".gallery__view").prepend(large);
+    }
     large.src = link.getAttribute("href");
     large.width = Number(link.dataset.width);
     large.height = Number(link.dataset.height);

@@ -43,7 +43,7 @@ def test_figures_in_a_row_become_a_gallery(client, make_article, photos):
     article = make_article(
         body_uk="<p>Як минув форум.</p>"
         + figure(photos[0], "Зала перед відкриттям. Фото: Олена Коваль")
-        + "\n"
+        + "\n<p></p>"  # an empty paragraph the editor left is nothing between them
         + figure(photos[1], "Учасники обговорюють бюджет")
         + figure(photos[2])
         + "<p>Далі буде.</p>"
