@@ -77,6 +77,18 @@ def _article_with_bylines(language):
     return articles.filter(people__isnull=False).order_by("-published_at").first()
 
 
+def _article_with_gallery(language):
+    from news.models import Article
+
+    # Image figures in a row: the gallery's thumbnails and its closed dialog (issue 28).
+    articles = Article.objects.published().in_language(language)
+    return (
+        articles.filter(**{f"body_{language}__contains": "</figure><figure>"})
+        .order_by("-published_at")
+        .first()
+    )
+
+
 def _tag(language):
     return _article(language).tags.order_by("pk").first()
 
@@ -186,6 +198,7 @@ PUBLIC_PAGES = [
     PageType("article-with-table", _url_of(_article_with_table)),
     PageType("article-with-video", _url_of(_article_with_video)),
     PageType("article-with-bylines", _url_of(_article_with_bylines)),
+    PageType("article-with-gallery", _url_of(_article_with_gallery)),
     PageType("category", lambda language: _article(language).category.get_absolute_url()),
     PageType("tag", _url_of(_tag)),
     PageType("author", _url_of(_person)),

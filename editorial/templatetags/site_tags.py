@@ -18,6 +18,7 @@ from editorial.text import render_tables, sanitize_html
 from editorial.typography import typograph
 from images import renditions
 from images.body import render_images
+from images.gallery import render_galleries
 from images.video import render_videos
 
 register = template.Library()
@@ -127,9 +128,9 @@ def rich_text(html):
 
     Body images become sized, lazy <picture> elements with their renditions; tables get
     their caption and a box of their own to scroll in; video links, posters that load the
-    player when pressed.
+    player when pressed; two or more image figures in a row, a gallery.
     """
-    text = render_videos(render_tables(sanitize_html(html), _("Table")))
+    text = render_galleries(render_videos(render_tables(sanitize_html(html), _("Table"))))
     return mark_safe(render_images(text))  # noqa: S308 - nh3's output and our own markup
 
 

@@ -13,10 +13,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from PIL import Image, ImageDraw
 
 import pagecache
 from editorial.text import slugify_uk
+from images.models import BodyImage
 from news.models import Article, Category, Person, Tag
 from news.signals import demo_content_loaded
 from partners.demo import PartnersDemo
@@ -95,13 +97,17 @@ class Command(BaseCommand):
             "draft": Article.Status.DRAFT,
             "scheduled": Article.Status.PUBLISHED,
         }.get(item["status"], Article.Status.PUBLISHED)
+        body_uk, body_en = item["body"], item.get("body_en", "")
+        if gallery := item.get("gallery"):
+            body_uk += self.gallery(item["key"], gallery, "")
+            body_en += self.gallery(item["key"], gallery, "_en") if body_en else ""
         fields = {
             "title_uk": item["title"],
             "lead_uk": item["lead"],
-            "body_uk": item["body"],
+            "body_uk": body_uk,
             "title_en": item.get("title_en", ""),
             "lead_en": item.get("lead_en", ""),
-            "body_en": item.get("body_en", ""),
+            "body_en": body_en,
             "category": category,
             "status": status,
             "published_at": None
@@ -138,6 +144,27 @@ class Command(BaseCommand):
         if item.get("photo_alt") and not person.photo:
             person.photo.save(f"{person.slug}.jpg", cover_image(item["key"], size=(400, 400)))
         return person
+
+    @staticmethod
+    def gallery(key, photos, suffix):
+        """Figures one after another, shown as a gallery: the demo's body images (made once,
+        found again by their name on the next load)."""
+        figures = []
+        for number, photo in enumerate(photos, 1):
+            name = f"demo-{key}-{number}.jpg"
+            image = BodyImage.objects.filter(original_name=name).first()
+            if image is None:
+                image = BodyImage(alt=photo["alt"], original_name=name)
+                image.file.save(name, cover_image(name, size=(1200, 800)))
+            figures.append(
+                format_html(
+                    '<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>',
+                    image.file.url,
+                    photo[f"alt{suffix}"],
+                    photo[f"caption{suffix}"],
+                )
+            )
+        return "".join(figures)
 
     @staticmethod
     def named(model, name, names_en):
