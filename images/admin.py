@@ -42,7 +42,10 @@ class BodyImageAdmin(admin.ModelAdmin):
         picture = renditions.picture(obj.file) if obj and obj.file else None
         if picture is None:
             return "—"
-        return format_html('<img src="{}" alt="" width="160" loading="lazy">', picture.src)
+        # In the list the preview is the link to the image: its description names the link.
+        return format_html(
+            '<img src="{}" alt="{}" width="160" loading="lazy">', picture.src, obj.alt
+        )
 
     def save_model(self, request, obj, form, change):
         if obj.uploaded_by_id is None:

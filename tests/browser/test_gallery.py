@@ -59,8 +59,10 @@ def test_keyboard_opens_a_photo_large_and_escape_returns(page, live_server, arti
     expect(dialog).to_contain_text("Фото: Олена Коваль")
     assert page.url == live_server.url + article.get_absolute_url()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    assert [violation["id"] for violation in violations] == []
+    # The open modal dialog: the page behind it is inert and dimmed by the backdrop, where
+    # axe would judge the contrast of text nobody can reach (the page passed above).
+    violations = Axe().run(page, context=".gallery__dialog", options=AXE_OPTIONS)
+    assert [violation["id"] for violation in violations.response["violations"]] == []
 
     page.keyboard.press("ArrowRight")
     expect(dialog.get_by_role("img", name=PHOTOS[1][0])).to_be_visible()
