@@ -12,7 +12,8 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
 from .languages import TranslatedModel, TranslatedQuerySet, fill_other_slugs
-from .text import SLUG_MAX_LENGTH, unique_slug
+from .search import LANGUAGES, document_line, language_or_original
+from .text import SLUG_MAX_LENGTH, html_to_text, unique_slug
 
 
 class PublicationStatus(models.TextChoices):
@@ -67,6 +68,46 @@ class SluggedModel(TranslatedModel, models.Model):
             self.slug = unique_slug(type(self), source, instance=self)
         fill_other_slugs(self)
         super().save(*args, **kwargs)
+
+
+class Searchable(models.Model):
+    """A row the site search finds by its words in any of their forms: `search_text` holds
+    its dictionary forms, a line for each group of `search_fields`, the title's first
+    (editorial.search.match_words ranks by it). Every language's text is in it, each reduced
+    by its own language's rules; an untranslated field by the row's `language`, if it has
+    one. Remade on every save, and by manage.py rebuild_search."""
+
+    search_fields = (("title",), ())
+    search_text = models.TextField(editable=False, blank=True, db_default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.compute_search_text()
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def compute_search_text(self):
+        return search_text(self, self.search_fields)
+
+
+def search_text(row, search_fields):
+    """Searchable.search_text of a row (of a migration's historical model too)."""
+    own = language_or_original(getattr(row, "language", ""))
+    lines = []
+    for names in search_fields:
+        forms = []
+        for name in names:
+            if hasattr(row, f"{name}_{settings.LANGUAGE_CODE}"):
+                texts = [(getattr(row, f"{name}_{code}"), code) for code in LANGUAGES]
+            else:  # not translated: in the row's own language
+                texts = [(getattr(row, name), own)]
+            for text, code in texts:
+                forms += document_line(html_to_text(text or ""), code).split()
+        lines.append(f" {' '.join(dict.fromkeys(forms))} ")
+    return "\n".join(lines)
 
 
 class PreviewLinkQuerySet(models.QuerySet):

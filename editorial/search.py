@@ -12,10 +12,14 @@ import functools
 import itertools
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import simplemma
 from django.conf import settings
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -51,6 +55,14 @@ def word_key(word, language="uk"):
 def words(text):
     """The lower-case words of a text, apostrophe variants made one."""
     return WORD.findall(normalize_apostrophes(text or "").lower())
+
+
+def document_line(text, language):
+    """Each dictionary form once, in order of first use. The word as written adds nothing:
+    a query's word is reduced by the same function, and how often a word occurs counts
+    for little next to where it occurs; short documents keep the vectors small and fast."""
+    lemmas = dict.fromkeys(word_key(word, language)[1] for word in words(text))
+    return f" {' '.join(lemmas)} " if lemmas else " "
 
 
 def word_forms(*texts, language="uk"):
@@ -120,6 +132,24 @@ def parse_query(text, language, stop_words=STOP_WORDS):
     )
 
 
+def match_words(queryset, query, field="search_text"):
+    """Rows whose `field` (lines of word forms, the title's first: document_line()) has every
+    term of the query in one of its forms, annotated with `title_hits`: how many terms are in
+    the title. A plain LIKE: the tables it serves hold hundreds of rows, not tens of thousands
+    (news have their own index: news/search.py)."""
+    title_end = StrIndex(field, Value("\n"))
+    title_hits = Value(0, output_field=IntegerField())
+    for term in query.terms:
+        anywhere, in_title = Q(), Q()
+        for form in term.forms:
+            position = StrIndex(field, Value(f" {form} "))
+            anywhere |= Q(**{f"{field}__contains": f" {form} "})
+            in_title |= Q(GreaterThan(position, 0)) & Q(LessThan(position, title_end))
+        queryset = queryset.filter(anywhere)
+        title_hits = title_hits + Case(When(in_title, then=Value(1)), default=Value(0))
+    return queryset.annotate(title_hits=title_hits) if query.terms else queryset.none()
+
+
 # --- Marks in results ------------------------------------------------------------------------
 
 _WORD_SPAN = re.compile(r"[^\W_]+(?:['’ʼ‘`´][^\W_]+)*")
@@ -179,3 +209,32 @@ def _passage(text, is_hit, before, after):
             head.append(span)
         recent.append(span)
     return head
+
+
+# --- The site's groups ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A labelled group of the site search beside the news: an app registers its own in
+    ready(), so that the search imports none of them (docs/architecture.md)."""
+
+    key: str  # the group's anchor on the page
+    label: str
+    find: Callable  # query -> the matching rows the reader may see, best first
+    template: str  # one result, the row as `result`
+    title: Callable | None = None  # row -> the title to mark; None: the template names it
+    passage: Callable | None = None  # row -> text, of which a passage is shown, marked
+    more: str = ""  # the URL name of a list whose ?q= finds every match
+    order: int = 0  # groups go up the page in this order
+
+
+SOURCES = {}
+
+
+def register(source):
+    SOURCES[source.key] = source
+
+
+def sources():
+    return sorted(SOURCES.values(), key=lambda source: source.order)

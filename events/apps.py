@@ -12,6 +12,7 @@ class EventsConfig(AppConfig):
         # These read the models, which exist only once the app registry is ready.
         from news.signals import demo_content_loaded
 
+        from . import search
         from .demo import load_demo_events
         from .models import Event
 
@@ -19,4 +20,5 @@ class EventsConfig(AppConfig):
         # An event leaves "upcoming" at its end, a scheduled one appears at its time: no page
         # outlives either, without a cron job.
         pagecache.schedule(Event.objects.next_visibility_change)
+        search.register_sources()
         demo_content_loaded.connect(load_demo_events, dispatch_uid="events_demo")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.fields import RichTextField
 from editorial.languages import TranslatedModel, TranslatedQuerySet, get_language
-from editorial.models import SLUG_HELP, PreviewLinkBase, PublicationStatus
+from editorial.models import SLUG_HELP, PreviewLinkBase, PublicationStatus, Searchable
 from editorial.text import SLUG_MAX_LENGTH, YEAR_SLUG, unique_slug
 from editorial.workflow import KYIV
 from images.fields import PictureField
@@ -82,9 +82,10 @@ class EventQuerySet(TranslatedQuerySet):
         return self.only(*self.CARD_FIELDS)
 
 
-class Event(TranslatedModel, models.Model):
+class Event(TranslatedModel, Searchable):
     # An English version exists when these are English wherever the Ukrainian has them.
     translation_fields = ("title", "lead", "body", "venue", "address", "cover_alt")
+    search_fields = (("title",), ("lead", "body", "venue", "address"))
 
     Status = PublicationStatus
 

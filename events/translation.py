@@ -22,6 +22,7 @@ simple_history.register(
     excluded_fields=[
         *translator.get_options_for_model(Event).all_fields,
         "updated_at",
+        "search_text",  # derived from the texts kept
     ],
     m2m_fields=["municipalities", "articles"],
     verbose_name=_("event revision"),

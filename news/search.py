@@ -19,11 +19,15 @@ A query is reduced the same way, so "громадою" finds "громади" an
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import StrIndex
-from django.db.models.lookups import GreaterThan, LessThan
+from django.db.models import F
 
-from editorial.search import LANGUAGES, highlight, language_or_original, word_key, words
+from editorial.search import (
+    LANGUAGES,
+    document_line,
+    highlight,
+    language_or_original,
+    match_words,
+)
 from editorial.text import html_to_text
 
 MAX_QUERY_LENGTH = 200
@@ -39,14 +43,6 @@ MAX_TERM_LENGTH = 40
 # An article's search columns, per language: read by search alone, kilobytes an article.
 SEARCH_DOCUMENTS = [f"search_document_{code}" for code in LANGUAGES]
 SEARCH_COLUMNS = [*SEARCH_DOCUMENTS, *(f"search_vector_{code}" for code in LANGUAGES)]
-
-
-def document_line(text, language):
-    """Each dictionary form once, in order of first use. The word as written adds nothing:
-    a query's word is reduced by the same function, and how often a word occurs counts
-    for little next to where it occurs; short documents keep the vectors small and fast."""
-    lemmas = dict.fromkeys(word_key(word, language)[1] for word in words(text))
-    return f" {' '.join(lemmas)} " if lemmas else " "
 
 
 def search_document(title, lead, body_html, language="uk"):
@@ -108,28 +104,16 @@ def search_articles(queryset, query):
     document, vector = _fields(query.language)
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(tsquery_text(query), search_type="raw", config="simple")
-        matches = queryset.filter(**{vector: tsquery})
-        rank = SearchRank(F(vector), tsquery)
+        newest = queryset.filter(**{vector: tsquery})
     else:
-        title_end = StrIndex(document, Value("\n"))
-        rank = Value(0, output_field=IntegerField())
-        matches = queryset
-        for term in query.terms:
-            condition = Q()
-            in_title = Q()
-            for form in term.forms:
-                position = StrIndex(document, Value(f" {form} "))
-                condition |= Q(**{f"{document}__contains": f" {form} "})
-                in_title |= Q(GreaterThan(position, 0)) & Q(LessThan(position, title_end))
-            matches = matches.filter(condition)
-            rank = rank + Case(When(in_title, then=Value(1)), default=Value(0))
-    newest = matches.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
-    return (
-        queryset.model.objects.filter(pk__in=newest)
-        .annotate(rank=rank)
-        .order_by("-rank", "-published_at", "-pk")
-        .defer(*SEARCH_COLUMNS)
-    )
+        newest = match_words(queryset, query, document)
+    newest = newest.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
+    found = queryset.model.objects.filter(pk__in=newest)
+    if connection.vendor == "postgresql":
+        found = found.annotate(rank=SearchRank(F(vector), tsquery))
+    else:
+        found = match_words(found, query, document).annotate(rank=F("title_hits"))
+    return found.order_by("-rank", "-published_at", "-pk").defer(*SEARCH_COLUMNS)
 
 
 # --- Snippets --------------------------------------------------------------------------------

@@ -28,10 +28,8 @@ from editorial.languages import (
 )
 from editorial.pagination import RememberedCountMixin
 from editorial.previews import render_preview
-from editorial.search import highlight, parse_query
+from editorial.search import highlight, parse_query, sources
 from pagecache import cacheable, remember
-from partners.collation import ukrainian_order
-from partners.models import Initiative, Municipality
 
 from . import search
 from .models import (
@@ -298,7 +296,8 @@ class SearchForm(forms.Form):
 
 @cacheable(query=["q", "category", "year", "page"])
 class SearchView(BreadcrumbsMixin, ListView):
-    """News, initiatives and hromadas for a reader's words, in any of their forms.
+    """News, and every other group the apps register (hromadas, pages, events, documents…),
+    for a reader's words in any of their forms.
 
     Only published articles, and in another language only what exists in it (the one rule
     of editorial/languages.py). Results are never indexed by search engines."""
@@ -307,7 +306,7 @@ class SearchView(BreadcrumbsMixin, ListView):
     context_object_name = "articles"
     breadcrumbs = [(_("Search"), reverse_lazy("news:search"))]
     paginate_by = settings.NEWS_PAGE_SIZE
-    # Hromadas and initiatives shown above the news (a query names a few of them at most).
+    # The results of each other group shown above the news; its list, or its count, has more.
     other_results = 5
 
     def get_queryset(self):
@@ -345,8 +344,7 @@ class SearchView(BreadcrumbsMixin, ListView):
             "corrected_text": self.query.corrected_text if context["paginator"].count else "",
             "limited": context["paginator"].count >= search.MAX_RESULTS,
             "in_original": self.in_original(context["paginator"].count) if searched else None,
-            "municipalities": self.municipalities() if searched else [],
-            "initiatives": self.initiatives() if searched else [],
+            "groups": self.groups() if searched else [],
             "query": query.urlencode(),
             "unfiltered_url": self.unfiltered_url(),
             # The form itself is a page like any other; results are endless and thin.
@@ -383,17 +381,25 @@ class SearchView(BreadcrumbsMixin, ListView):
             ]
         return {"count": count, "url": url, "articles": chosen}
 
-    def municipalities(self):
-        return list(
-            Municipality.objects.in_language()
-            .search_words(self.query.text)
-            .select_related("oblast")
-            .alphabetical()[: self.other_results]
-        )
-
-    def initiatives(self):
-        return list(
-            Initiative.objects.in_language()
-            .search_words(self.query.text)
-            .order_by(ukrainian_order(localized("name")))[: self.other_results]
-        )
+    def groups(self):
+        """The site's other groups for the query (editorial.search.sources(), registered by
+        the apps): a few results each, marked, with the count of all and, where a list finds
+        them too, its address."""
+        groups = []
+        for source in sources():
+            rows = source.find(self.query)
+            shown = list(rows[: self.other_results + 1])
+            if not shown:
+                continue
+            count = len(shown) if len(shown) <= self.other_results else rows.count()
+            shown = shown[: self.other_results]
+            for row in shown:
+                if source.title:
+                    row.marked_title = highlight(source.title(row), self.query, whole=True)
+                if source.passage:
+                    row.snippet = highlight(source.passage(row), self.query)
+            more = ""
+            if source.more and count > len(shown):
+                more = f"{reverse(source.more)}?{urlencode({'q': self.query.text})}"
+            groups.append({"source": source, "results": shown, "count": count, "more": more})
+        return groups

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied
@@ -291,10 +292,23 @@ class DocumentAdmin(
     search_fields = ["title_uk", "title_en"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["category", "articles", "pages", "initiatives"]
-    readonly_fields = ["file_type", "size", "link", "author_name"]
+    readonly_fields = ["file_type", "size", "searchable_text", "link", "author_name"]
     actions = ["submit_for_review", "publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "description", "file", "link", "file_type", "size"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "description",
+                    "file",
+                    "link",
+                    "file_type",
+                    "size",
+                    "searchable_text",
+                ]
+            },
+        ),
         (_("Category, date and language"), {"fields": ["category", "published_on", "language"]}),
         (_("Attached to"), {"fields": ["articles", "pages", "initiatives"]}),
         (_("Publication"), {"fields": ["status", "author_name"]}),
@@ -352,6 +366,23 @@ class DocumentAdmin(
     @admin.display(description=_("size"), ordering="file_size")
     def size(self, obj):
         return filesizeformat(obj.file_size) if obj.file_size else "—"
+
+    @admin.display(description=_("text for the search"))
+    def searchable_text(self, obj):
+        """Whether the site search finds the document by its file's words too: a scan has
+        none (the editor then writes the key words into the description)."""
+        if not obj.pk:
+            return _("A PDF's text is read when it is uploaded.")
+        if length := len(obj.file_text):
+            return ngettext(
+                "%(number)s character read from the file: the search finds its words.",
+                "%(number)s characters read from the file: the search finds its words.",
+                length,
+            ) % {"number": intcomma(length)}
+        return _(
+            "No text in the file (a scan, or not a PDF): the search finds the document by its "
+            "title and description only."
+        )
 
     @admin.display(description=_("public address"))
     def link(self, obj):

@@ -9,7 +9,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages, menus and documents")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the cache invalidation
+        from . import search, signals  # noqa: F401 - signals connects its receivers
         from .models import (  # the app registry is ready only here
             Document,
             DocumentCategory,
@@ -23,3 +23,4 @@ class PagesConfig(AppConfig):
         for model in (Menu, MenuItem, SiteSettings, Document, DocumentCategory):
             pagecache.watch(model)
         pagecache.schedule(Page.objects.next_visibility_change)
+        search.register_sources()

@@ -13,6 +13,8 @@ part (declared as a macro-enabled or VBA content type), legacy Word and Excel in
 VBA information record pointing to the compressed project), OpenDocument in Basic/ or Scripts/.
 """
 
+import contextlib
+import logging
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -23,8 +25,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from images.uploads import check_media_writable
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -226,3 +231,27 @@ def validate_document(file):
         return
     check_media_writable()
     detect_document_type(file)
+
+
+# The text the site search reads of a PDF: the first pages, enough for any report's words.
+PDF_TEXT_PAGES = 200
+PDF_TEXT_LENGTH = 200_000  # characters
+
+
+def pdf_text(file):
+    """The text of a PDF's first pages, a line a page, for the site search; "" for a scan,
+    an encrypted or a damaged file. Never raises: the document is found by its title then."""
+    lines = []
+    try:
+        file.open("rb")  # an upload from its start; a stored file from storage
+        for page in PdfReader(file).pages[:PDF_TEXT_PAGES]:
+            lines.append(" ".join((page.extract_text() or "").split()))
+            if sum(map(len, lines)) >= PDF_TEXT_LENGTH:
+                break
+    except Exception as error:  # noqa: BLE001 - any failure of a hostile file is "no text"
+        logger.info("No text read from a PDF: %r", error)
+        return ""
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            file.seek(0)  # the upload is stored from its start
+    return "\n".join(line for line in lines if line)[:PDF_TEXT_LENGTH]

@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from editorial.languages import get_language
+from editorial.search import match_words, parse_query
 
 from .models import Document, DocumentCategory
 
@@ -10,7 +12,7 @@ from .models import Document, DocumentCategory
 class DocumentFilterForm(forms.Form):
     """The documents page's filters; an invalid value is ignored, never an error page."""
 
-    q = forms.CharField(label=_("Words in the title"), required=False, max_length=100)
+    q = forms.CharField(label=_("Words to find"), required=False, max_length=100)
     category = forms.ModelChoiceField(
         label=pgettext_lazy("documents filter", "Category"),
         queryset=DocumentCategory.objects.all(),
@@ -34,7 +36,11 @@ class DocumentFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         if words := data.get("q", "").strip():
-            queryset = queryset.filter(Q(title_uk__icontains=words) | Q(title_en__icontains=words))
+            # The site search's matching: title, description and a PDF's text, any word form.
+            query = parse_query(words, get_language())
+            queryset = match_words(queryset, query).order_by(
+                "-title_hits", *Document._meta.ordering
+            )
         if data.get("category"):
             queryset = queryset.filter(category=data["category"])
         if data.get("year"):

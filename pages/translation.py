@@ -35,7 +35,11 @@ class DocumentTranslationOptions(TranslationOptions):
 # every language's text is kept; the untranslated originals only mirror one language.
 simple_history.register(
     Page,
-    excluded_fields=[*translator.get_options_for_model(Page).all_fields, "updated_at"],
+    excluded_fields=[
+        *translator.get_options_for_model(Page).all_fields,
+        "updated_at",
+        "search_text",  # derived from the texts kept
+    ],
     verbose_name=_("page revision"),
     verbose_name_plural=_("page revisions"),
 )
@@ -45,7 +49,13 @@ simple_history.register(
 simple_history.register(
     Document,
     records_class=Revisions,
-    excluded_fields=[*translator.get_options_for_model(Document).all_fields, "updated_at"],
+    excluded_fields=[
+        *translator.get_options_for_model(Document).all_fields,
+        "updated_at",
+        # Derived from the texts and the file kept (Document.save() reads a restored file's).
+        "file_text",
+        "search_text",
+    ],
     m2m_fields=["articles", "pages", "initiatives"],
     verbose_name=_("document revision"),
     verbose_name_plural=_("document revisions"),

@@ -14,7 +14,7 @@ class PartnersConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: models may be imported only once the app registry
         # is ready, and this module is read before it is (no import cycle is dodged).
-        from . import models
+        from . import models, search
 
         connection_created.connect(register_sqlite_collation, dispatch_uid="uk_collation")
         for model in (
@@ -27,3 +27,4 @@ class PartnersConfig(AppConfig):
             models.Raion,
         ):
             pagecache.watch(model)
+        search.register_sources()

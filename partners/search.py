@@ -6,9 +6,13 @@ A row keeps `search_text`: the words of its names, as written and in their dicti
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from editorial.languages import TranslatedQuerySet
+from editorial import search
+from editorial.languages import TranslatedQuerySet, localized
 from editorial.search import STOP_WORDS, parse_query
+
+from .collation import ukrainian_order
 
 # The site's stop words and the nouns that say nothing about which hromada is meant.
 DIRECTORY_STOP_WORDS = STOP_WORDS | frozenset(
@@ -40,3 +44,38 @@ class WordSearchQuerySet(TranslatedQuerySet):
         """search(), but no rows for a query with no words that count ("громада", "у"): the
         site search lists only what a query names."""
         return self.search(query) if name_terms(query) else self.none()
+
+
+def register_sources():
+    """Hromadas and initiatives in the site search (editorial.search.Source), by their names."""
+    # The models import this module (WordSearchQuerySet): read here, once the registry is ready.
+    from .models import Initiative, Municipality
+
+    search.register(
+        search.Source(
+            key="hromadas",
+            label=_("Hromadas"),
+            order=10,
+            find=lambda query: (
+                Municipality.objects.in_language()
+                .search_words(query.text)
+                .select_related("oblast")
+                .alphabetical()
+            ),
+            template="partners/includes/search_result_hromada.html",
+            more="partners:municipality_list",
+        )
+    )
+    search.register(
+        search.Source(
+            key="initiatives",
+            label=_("Initiatives"),
+            order=20,
+            find=lambda query: (
+                Initiative.objects.in_language()
+                .search_words(query.text)
+                .order_by(ukrainian_order(localized("name")))
+            ),
+            template="partners/includes/search_result_initiative.html",
+        )
+    )

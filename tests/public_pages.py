@@ -183,6 +183,9 @@ def _named(name, query=""):
     return lambda language: reverse(name) + query
 
 
+SEARCHED = {"uk": ["?q=Тернопіль", "?q=бюджет"], "en": ["?q=Ternopil", "?q=budget"]}
+
+
 @dataclass(frozen=True)
 class PageType:
     name: str
@@ -219,6 +222,9 @@ PUBLIC_PAGES = [
     PageType("documents", _named("pages:documents")),
     PageType("search-form", _named("news:search")),
     PageType("search", _named("news:search", "?q=громади")),
+    # Every group of the site search: hromadas and events; pages, events and documents.
+    PageType("search-hromadas", lambda language: reverse("news:search") + SEARCHED[language][0]),
+    PageType("search-groups", lambda language: reverse("news:search") + SEARCHED[language][1]),
     PageType("not-found", lambda language: reverse("news:list") + "nemaie-takoi-novyny/", 404),
 ]
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from editorial.languages import TranslatedModel, TranslatedQuerySet
-from editorial.models import PublicationStatus, SluggedModel
+from editorial.models import PublicationStatus, Searchable, SluggedModel
 from news.models import Article
 
-from ..documents import DOCUMENT_TYPES, detect_document_type, validate_document
+from ..documents import DOCUMENT_TYPES, detect_document_type, pdf_text, validate_document
 from .page import Page
 
 
@@ -33,7 +33,14 @@ class DocumentQuerySet(TranslatedQuerySet):
         return self.filter(status=Document.Status.PUBLISHED)
 
 
-class Document(TranslatedModel, models.Model):
+class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+    def get_queryset(self):
+        """Without the texts the search alone reads: a PDF's may run to 200,000 characters.
+        A save still writes them (Searchable.save() sets search_text, which reads the rest)."""
+        return super().get_queryset().defer("file_text", "search_text")
+
+
+class Document(TranslatedModel, Searchable):
     """A file on /dokumenty/ and under the pages, news and initiatives it is attached to.
 
     The articles' workflow: an author proposes (draft, in review), an editor publishes;
@@ -46,6 +53,7 @@ class Document(TranslatedModel, models.Model):
     # Listed in every language: a document is a file in its own language (its `language`),
     # and one without an English title is named in Ukrainian, marked lang="uk".
     translation_fields = ("title", "description")
+    search_fields = (("title",), ("description", "file_text"))
 
     title = models.CharField(_("title"), max_length=250)
     file = models.FileField(
@@ -83,6 +91,8 @@ class Document(TranslatedModel, models.Model):
         choices=[(k, v.label) for k, v in DOCUMENT_TYPES.items()],
     )
     file_size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
+    # A PDF's text as read at upload (pages.documents.pdf_text), for the site search.
+    file_text = models.TextField(_("text of the file"), editable=False, blank=True, db_default="")
     articles = models.ManyToManyField(
         Article, blank=True, related_name="documents", verbose_name=_("articles")
     )
@@ -115,7 +125,7 @@ class Document(TranslatedModel, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = DocumentQuerySet.as_manager()
+    objects = DocumentManager()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -134,6 +144,14 @@ class Document(TranslatedModel, models.Model):
             # Sets the extension the random name gets, from the content.
             self.file_type = detect_document_type(self.file)
             self.file_size = self.file.size
+            self.file_text = pdf_text(self.file) if self.file_type == "pdf" else ""
+        elif (
+            self.file
+            and self.pk
+            and not type(self).objects.filter(pk=self.pk, file=self.file.name).exists()
+        ):
+            # A revision's file restored: its text, as at its upload.
+            self.file_text = pdf_text(self.file) if self.file_type == "pdf" else ""
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.fields import RichTextField
 from editorial.languages import TranslatedModel, TranslatedQuerySet, get_language
-from editorial.models import SLUG_HELP, PreviewLinkBase, PublicationStatus
+from editorial.models import SLUG_HELP, PreviewLinkBase, PublicationStatus, Searchable
 from editorial.text import SLUG_MAX_LENGTH, unique_slug
 
 # Top-level names served before the page catch-all is reached (or, for language codes,
@@ -33,9 +33,10 @@ class PageQuerySet(TranslatedQuerySet):
         )["next"]
 
 
-class Page(TranslatedModel, models.Model):
+class Page(TranslatedModel, Searchable):
     # An English version exists when the title, and the text if there is one, are English.
     translation_fields = ("title", "body")
+    search_fields = (("title",), ("meta_description", "body"))
 
     # The articles' workflow: draft → in review → published; archived.
     Status = PublicationStatus

@@ -1,6 +1,8 @@
 import pytest
 from django.db import connection
 
+from tests.events.conftest import make_event  # noqa: F401
+from tests.pages.conftest import doc_category, make_document, make_page  # noqa: F401
 from tests.partners.conftest import initiative, make_municipality, oblast, ogp  # noqa: F401
 
 on_postgresql = pytest.mark.skipif(
@@ -24,3 +26,9 @@ def search(client):
 def found(response):
     """The articles on a results page, in order."""
     return list(response.context["articles"])
+
+
+def group(response, key):
+    """The results shown of one of the other groups (hromadas, pages, documents…), in order."""
+    groups = {group["source"].key: group for group in response.context["groups"]}
+    return groups[key]["results"] if key in groups else []

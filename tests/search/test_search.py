@@ -10,7 +10,7 @@ from editorial.search import highlight, parse_query
 from news.models import Article, Category, SearchTerm
 from partners.models import Initiative, Municipality
 
-from .conftest import found, on_postgresql
+from .conftest import found, group, on_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -304,26 +304,26 @@ def test_hromadas_are_found_by_their_centre_in_any_case(search, make_municipalit
     ternopil = make_municipality()
     make_municipality(name="Збаразька", centre_uk="Збараж")
     response = search("Тернополя")
-    assert response.context["municipalities"] == [ternopil]
+    assert group(response, "hromadas") == [ternopil]
     assert ternopil.get_absolute_url() in response.content.decode()
 
 
 def test_generic_words_list_no_hromadas(search, make_municipality):
     """«громада» alone names no hromada: the list is not every hromada."""
     make_municipality()
-    assert search("громада").context["municipalities"] == []
+    assert group(search("громада"), "hromadas") == []
 
 
 def test_initiatives_are_found_in_their_language(search, initiative):
     """Initiatives are found by name and description; in English only translated ones."""
     response = search("відкритості")
-    assert response.context["initiatives"] == [initiative]
+    assert group(response, "initiatives") == [initiative]
     assert initiative.get_absolute_url() in response.content.decode()
     # The fixture's initiative has a Ukrainian description only: no English version.
-    assert search("government", language="en").context["initiatives"] == []
+    assert group(search("government", language="en"), "initiatives") == []
     initiative.description_en = "<p>Local action plans for openness.</p>"
     initiative.save()
-    assert search("government", language="en").context["initiatives"] == [initiative]
+    assert group(search("government", language="en"), "initiatives") == [initiative]
     assert Initiative.objects.in_language("en").get() == initiative
 
 
@@ -421,9 +421,9 @@ def test_rebuild_search_remakes_documents_written_around_save(
     hromada = make_municipality("Тернопільська", centre_uk="Тернопіль")
     Municipality.objects.filter(pk=hromada.pk).update(search_text="")
     assert found(search("переписаний")) == []
-    assert search("Тернопіль").context["municipalities"] == []
+    assert group(search("Тернопіль"), "hromadas") == []
     output = io.StringIO()
     call_command("rebuild_search", stdout=output)
-    assert "статей — 1, ініціатив — 0, громад — 1" in output.getvalue()
+    assert "статей — 1; громади — 1, ініціативи — 0" in output.getvalue()
     assert found(search("переписаний")) == [article]
-    assert search("Тернопіль").context["municipalities"] == [hromada]
+    assert group(search("Тернопіль"), "hromadas") == [hromada]
