@@ -1,5 +1,5 @@
-"""sitemap.xml sections for the news: articles, archives by year and month, categories and
-tags; and the initiatives, hromadas and programmes, whose pages change with their news.
+"""sitemap.xml sections for the news: articles, archives by year and month, categories,
+tags and authors; and the initiatives, hromadas and programmes, whose pages change with their news.
 Every address is listed in each language that has a version of it, with hreflang
 alternates for exactly those (editorial/languages.py)."""
 
@@ -12,7 +12,7 @@ from editorial.languages import other_slugs
 from editorial.sitemaps import TranslatedSitemap
 from partners.models import Initiative, Municipality, Programme
 
-from .models import Article, Category, Tag, last_change
+from .models import Article, Category, Person, Tag, last_change
 
 
 class ArticleSitemap(TranslatedSitemap):
@@ -51,6 +51,12 @@ class CategorySitemap(ArticleGroupSitemap):
 
 class TagSitemap(ArticleGroupSitemap):
     model = Tag
+
+
+class PersonSitemap(ArticleGroupSitemap):
+    """The pages of the people named in bylines: an author's page lists their pieces."""
+
+    model = Person
 
 
 class PartnerSitemap(ArticleGroupSitemap):
@@ -135,6 +141,7 @@ sitemaps = {
     "archives": ArchiveSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
+    "authors": PersonSitemap,
     "initiatives": InitiativeSitemap,
     "hromadas": MunicipalitySitemap,
     "programmes": ProgrammeSitemap,

@@ -188,3 +188,17 @@ def test_author_page_is_cached_and_follows_changes(client, settings, olena, make
     olena.name_uk = "Олена Коваль-Бондар"
     olena.save()
     assert "Олена Коваль-Бондар" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_author_pages_are_in_the_sitemap_while_they_have_published_pieces(
+    client, signed, olena, andrii
+):
+    """Search engines find an author's page from the sitemap, in the languages it has."""
+    sitemap = client.get("/sitemap-authors.xml").content.decode()
+    assert "http://testserver/novyny/avtory/olena-koval/" in sitemap
+    assert 'hreflang="en" href="http://testserver/en/news/authors/olena-koval/"' in sitemap
+    unsigned = Person.objects.create(name_uk="Ірина Бойко")
+    assert unsigned.slug not in client.get("/sitemap-authors.xml").content.decode()
+    signed.status = Article.Status.DRAFT
+    signed.save()
+    assert client.get("/sitemap-authors.xml").status_code == 404
