@@ -60,7 +60,7 @@ simple_history.register(
         "search_vector_uk",
         "search_vector_en",
     ],
-    m2m_fields=["tags"],
+    m2m_fields=["tags", "people"],
     verbose_name=_("article revision"),
     verbose_name_plural=_("article revisions"),
 )

@@ -202,3 +202,32 @@ def test_author_pages_are_in_the_sitemap_while_they_have_published_pieces(
     signed.status = Article.Status.DRAFT
     signed.save()
     assert client.get("/sitemap-authors.xml").status_code == 404
+
+
+def test_revisions_keep_the_byline_and_a_restore_brings_it_back(
+    editor_client, make_article, olena, andrii
+):
+    """An editor changes who signed a piece: the history says so, a restore brings the
+    earlier byline back."""
+    from django.urls import reverse
+
+    from tests.news.test_editorial_workflow import change_url, form_data
+
+    article = make_article(title_uk="Аналітика бюджетів")
+    article.people.set([olena])
+    first = article.history.first()
+    response = editor_client.get(change_url(article))
+    assert (
+        editor_client.post(
+            change_url(article), form_data(response, people=[str(andrii.pk)])
+        ).status_code
+        == 302
+    )
+    assert list(article.people.all()) == [andrii]
+    history = editor_client.get(reverse("admin:news_article_history", args=[article.pk]))
+    assert "Автори статті" in history.context["rows"][0]["changed"]
+    restore = editor_client.post(
+        reverse("admin:news_article_revision_restore", args=[article.pk, first.history_id])
+    )
+    assert restore.status_code == 302
+    assert list(article.people.all()) == [olena]
