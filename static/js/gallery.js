@@ -1,6 +1,6 @@
 /* Galleries in the text (images/gallery.py): each thumbnail is a link to the large image;
  * here it opens in the gallery's <dialog> instead, with its caption, previous and next
- * (buttons or arrow keys). Escape closes it and the focus returns to the thumbnail. */
+ * (buttons, arrow keys or a swipe). Escape closes it and the focus returns to the thumbnail. */
 (function () {
   "use strict";
   // The script comes once per text that has a gallery; one listener serves them all.
@@ -59,6 +59,24 @@
     event.preventDefault();
     show(dialog.closest("[data-gallery]"), Number(dialog.dataset.index) + (event.key === "ArrowRight" ? 1 : -1));
   });
+
+  // On a phone, a sideways swipe: to the left for the next photo, to the right for the previous.
+  let swipe = null;
+  document.addEventListener("touchstart", function (event) {
+    const dialog = event.target.closest && event.target.closest(".gallery__dialog[open]");
+    const touch = event.touches[0];
+    swipe = dialog && event.touches.length === 1 ? { dialog, x: touch.clientX, y: touch.clientY } : null;
+  }, { passive: true });
+  document.addEventListener("touchend", function (event) {
+    if (!swipe) return;
+    const touch = event.changedTouches[0];
+    const dx = touch.clientX - swipe.x;
+    const dy = touch.clientY - swipe.y;
+    const dialog = swipe.dialog;
+    swipe = null;
+    if (Math.abs(dx) < 50 || Math.abs(dx) < 2 * Math.abs(dy)) return;  // a tap or a scroll
+    show(dialog.closest("[data-gallery]"), Number(dialog.dataset.index) + (dx < 0 ? 1 : -1));
+  }, { passive: true });
 
   // Escape, the close button or the form: the focus goes back to the thumbnail.
   document.addEventListener("close", function (event) {

@@ -84,3 +84,30 @@ def test_without_javascript_a_thumbnail_opens_the_large_photo(browser, live_serv
     page.get_by_role("link", name=PHOTOS[0][0]).click()
     page.wait_for_url(live_server.url + href)
     context.close()
+
+
+SWIPE = """([fromX, toX]) => {
+    const view = document.querySelector('.gallery__dialog[open] .gallery__view');
+    const touch = (x) => new Touch({identifier: 1, target: view, clientX: x, clientY: 300});
+    view.dispatchEvent(new TouchEvent('touchstart', {bubbles: true, touches: [touch(fromX)],
+        changedTouches: [touch(fromX)]}));
+    view.dispatchEvent(new TouchEvent('touchend', {bubbles: true, touches: [],
+        changedTouches: [touch(toX)]}));
+}"""
+
+
+def test_a_swipe_moves_between_photos_on_a_phone(browser, live_server, article):
+    context = browser.new_context(viewport={"width": PHONE, "height": 800}, has_touch=True)
+    page = context.new_page()
+    page.goto(live_server.url + article.get_absolute_url(), wait_until="networkidle")
+    page.locator(".gallery__link").first.tap()
+    dialog = page.get_by_role("dialog", name="Фотогалерея")
+    expect(dialog.get_by_role("img", name=PHOTOS[0][0])).to_be_visible()
+    page.evaluate(SWIPE, [300, 100])  # to the left: the next photo
+    expect(dialog.get_by_role("img", name=PHOTOS[1][0])).to_be_visible()
+    expect(dialog).to_contain_text("2 / 2")
+    page.evaluate(SWIPE, [100, 130])  # too short: a tap, nothing moves
+    expect(dialog).to_contain_text("2 / 2")
+    page.evaluate(SWIPE, [100, 300])  # to the right: the previous photo
+    expect(dialog.get_by_role("img", name=PHOTOS[0][0])).to_be_visible()
+    context.close()
