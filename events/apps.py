@@ -16,9 +16,12 @@ class EventsConfig(AppConfig):
         from .demo import load_demo_events
         from .models import Event
 
-        pagecache.watch(Event, public=lambda rows: rows.filter(status=Event.Status.PUBLISHED))
         # An event leaves "upcoming" at its end, a scheduled one appears at its time: no page
         # outlives either, without a cron job.
-        pagecache.schedule(Event.objects.next_visibility_change)
+        pagecache.watch(
+            Event,
+            public=lambda rows: rows.filter(status=Event.Status.PUBLISHED),
+            next_change=Event.objects.next_visibility_change,
+        )
         search.register_sources()
         demo_content_loaded.connect(load_demo_events, dispatch_uid="events_demo")

@@ -21,8 +21,8 @@ class NewsConfig(AppConfig):
                 status=Article.Status.PUBLISHED, deleted_at__isnull=True
             ),
             shown_in=["articles"],
+            next_change=Article.objects.next_visibility_change,
         )
         pagecache.watch(Category)
         pagecache.watch(Tag)
         pagecache.watch(Person)
-        pagecache.schedule(Article.objects.next_visibility_change)

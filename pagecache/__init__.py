@@ -1,7 +1,5 @@
-"""The anonymous page cache; it imports none of the site's apps, which mark their public pages
-(@cacheable) and say in ready() what invalidates them (watch) and when their content next
-changes by itself (schedule). An entry keeps the generations of its groups read before it was
-made, and is valid while they hold (docs/performance.md)."""
+"""The anonymous page cache (docs/performance.md); it imports none of the site's apps. An entry
+is valid while the generations of its groups it was made with hold."""
 
 import time
 import uuid
@@ -14,125 +12,105 @@ from django.db import transaction
 from django.db.models import signals
 
 ALL, ANY = "all", "any"
-WATCHED = {}  # model -> (its rows readers see, or None: all; the groups showing its rows)
-SCHEDULES = []  # functions -> the next time some content changes by itself, or None
+WATCHED = {}  # model -> (its rows readers see, or None: all; groups showing them; next change)
 PENDING = set()  # generations the cache did not take: replaced on the next request
-LOCAL = LocMemCache("pagecache", {"OPTIONS": {"MAX_ENTRIES": 100}})  # this worker's, lookup()
+LOCAL = LocMemCache("pagecache", {"OPTIONS": {"MAX_ENTRIES": 100}})  # this worker's copies
 
 
 def cacheable(view=None, *, query=(), groups=None):
     """Mark a view (a class adds its bases') as a public page, the same for every visitor
-    without a session. `query`: the parameters it reads, no other counts. `groups`: if it
-    shows only some kinds of content, their groups (watch())."""
+    without a session: `query`, the parameters it reads; `groups`, those it shows if not all."""
 
     def mark(view):
-        view.page_cache = (frozenset(query), None if groups is None else frozenset(groups))
+        base_query, shown = getattr(view, "page_cache", ((), {ANY}))
+        shown = shown if groups is None else {ALL, *groups, *shown} - {ANY}
+        view.page_cache = (frozenset({*base_query, *query}), shown)
         return view
 
     return mark if view is None else mark(view)
 
 
-def watch(model, public=None, shown_in=None):
-    """A change of a `model` row readers see before or after it (`public`: rows -> those they
-    see now or when scheduled) replaces ANY and, if they saw it before, the groups `shown_in`
-    (without them: every page); a row just made public joins them at their next rendering."""
-    WATCHED[model] = (public, shown_in)
-
-
-def schedule(next_change):
-    """next_change(now) -> when content next changes by itself after `now`, or None; no page
-    outlives it."""
-    SCHEDULES.append(next_change)
+def watch(model, public=None, shown_in=None, next_change=None):
+    """A change of a row readers see before or after it (`public`: rows -> those they see now
+    or when scheduled) renews ANY and, if they saw it before, the groups `shown_in` (without
+    them: every page). No page outlives next_change(now): when those rows change by themselves."""
+    WATCHED[model] = (public, shown_in, next_change)
 
 
 def changed(sender, instance, signal, action="post_", **kwargs):
     """Receiver of the model signals: invalidate if a watched row is or was public."""
     if type(instance) not in WATCHED or not action.startswith("post_"):
         return
-    public, shown_in = WATCHED[type(instance)]
+    public, shown_in, _next_change = WATCHED[type(instance)]
     rows = type(instance)._base_manager.filter(pk=instance.pk)
-    is_public = signal is not signals.post_delete and instance.pk is not None
-    is_public = is_public and (public is None or public(rows).exists())
+    is_public = instance.pk is not None and (public is None or public(rows).exists())
     was_public = getattr(instance, "_page_cache_was_public", False)
-    if signal is signals.m2m_changed:  # tags, hromadas…: an edit of the row as it stands
+    if signal is not signals.post_save:  # a deletion, tags, hromadas…: the row as it stands
         was_public = is_public
-    if signal in (signals.pre_save, signals.pre_delete):
+    if signal is signals.pre_save:
         instance._page_cache_was_public = is_public
-    elif was_public or is_public:  # a row just made public joins its groups' next rendering
+    elif was_public or is_public:
         invalidate(*((shown_in if was_public else [ANY]) if shown_in else [ALL]))
 
 
-for signal in ("pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed"):
-    getattr(signals, signal).connect(changed, dispatch_uid="pagecache")
+for signal in (signals.pre_save, signals.post_save, signals.pre_delete, signals.m2m_changed):
+    signal.connect(changed, dispatch_uid="pagecache")
 
 
 def group_keys(groups):
     return sorted({f"pagecache:v4:group:{group}" for group in groups})
 
 
-def bump(keys):
+def bump(groups):
     LOCAL.clear()  # this worker's own edit shows here at once
-    keys = {*group_keys([ANY]), *keys, *PENDING}
+    keys = {*group_keys([ANY, *groups]), *PENDING}
     PENDING.clear()
     PENDING.update(cache.set_many({key: uuid.uuid4().hex for key in keys}, None))
 
 
 def invalidate(*groups):
-    """The pages showing these groups (without any: every page) are stale from now on."""
-    keys = group_keys(groups or [ALL])
-    bump(keys)
-    # Again after the commit: a page rebuilt before it would still show the old rows.
-    transaction.on_commit(lambda: bump(keys), robust=True)
+    """The pages showing these groups (without any: every page) are stale from now on, and
+    again after the commit: a page rebuilt before it would still show the old rows."""
+    bump(groups := groups or [ALL])
+    transaction.on_commit(lambda: bump(groups), robust=True)
 
 
 def lookup(key, groups, now):
-    """(the generations of the group keys, None if the cache does not answer; the entry of
-    `key` if it is of those and fresh). This worker trusts its copy of an entry for
-    PAGE_CACHE_LOCAL_SECONDS: under a spike a hit asks Redis nothing."""
-    if entry := LOCAL.get(key):
+    """(the generations of the groups, None where the cache does not answer; the entry of `key`
+    if it is of those and fresh). This worker keeps copies for PAGE_CACHE_LOCAL_SECONDS."""
+    if (entry := LOCAL.get(key)) and now < entry[1]:
         return entry[0], entry
-    found = cache.get_many([key, *groups])
+    found = cache.get_many([key, *(groups := group_keys(groups))])
     for group in set(groups) - found.keys():  # new, or lost: a generation no entry has
         cache.add(group, uuid.uuid4().hex, None)
         found[group] = cache.get(group)
-    if None in (current := tuple(found[group] for group in groups)):
-        return None, None
+    current = tuple(found[group] for group in groups)
     if (entry := found.get(key)) and entry[0] == current and now < entry[1]:
-        return current, trust(key, entry)
+        LOCAL.set(key, entry, settings.PAGE_CACHE_LOCAL_SECONDS)
+        return current, entry
     return current, None
 
 
-def trust(key, entry):
-    if (seconds := min(settings.PAGE_CACHE_LOCAL_SECONDS, entry[1] - time.time())) > 0:
-        LOCAL.set(key, entry, seconds)
-    return entry
-
-
 def keep(key, current, value, now):
-    """Store `value`, made of generations `current` from `now` on, until the next scheduled
-    change and PAGE_CACHE_SECONDS at most (a minute with the page cache off). The next change
-    after a moment is remembered per generations (a new schedule is a save); one found after
-    `now` may miss a change since. The entry, or None if it is not stored."""
-    next_key, ceiling = f"pagecache:v4:next:{'-'.join(current)}", settings.PAGE_CACHE_SECONDS or 60
-    if (found := cache.get(next_key)) is None or found[0] > now:
+    """Store `value`, made of generations `current` at `now`, until the next scheduled change
+    and PAGE_CACHE_SECONDS at most (a minute with the page cache off); return it. That change is
+    remembered per generations (a schedule is a save) for requests begun after it was found."""
+    if None in current:
+        return value
+    memo, ceiling = f"pagecache:v4:next:{'-'.join(current)}", settings.PAGE_CACHE_SECONDS or 60
+    if not ((found := cache.get(memo)) and found[0] <= now < found[1]):
         at = datetime.fromtimestamp(now, UTC)
-        moments = [moment.timestamp() for next_change in SCHEDULES if (moment := next_change(at))]
-        found = (now, min(moments, default=0))  # 0: nothing scheduled
-        cache.set(next_key, found, min(ceiling, found[1] - now) if found[1] else ceiling)
-    if (seconds := min(ceiling, found[1] - now) if found[1] else ceiling) < 1:
-        return None
-    cache.set(key, entry := (current, now + seconds, value), int(seconds) + 1)
-    return trust(key, entry)
+        moments = [moment for *_, change in WATCHED.values() if change and (moment := change(at))]
+        found = (now, min((moment.timestamp() for moment in moments), default=float("inf")))
+        cache.set(memo, found, ceiling)
+    if (seconds := min(ceiling, found[1] - now)) >= 1:
+        cache.set(key, entry := (current, now + seconds, value), int(seconds) + 1)
+        LOCAL.set(key, entry, settings.PAGE_CACHE_LOCAL_SECONDS)
+    return value
 
 
 def remember(key, compute):
-    """compute(), remembered as a page of ANY would be: for figures that cost more than a
-    page, such as a long list's count. One round trip when remembered."""
-    key, now = f"pagecache:v4:value:{key}", time.time()
-    current, entry = lookup(key, group_keys([ANY]), now)
-    if entry:
-        return entry[2]
-    value = compute()
-    if current:
-        keep(key, current, value, now)
-    return value
+    """compute(), remembered as a page of ANY would be: for figures such as a long list's
+    count, which cost more than a page."""
+    current, entry = lookup(key := f"pagecache:v4:value:{key}", [ANY], now := time.time())
+    return entry[2] if entry else keep(key, current, compute(), now)

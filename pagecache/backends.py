@@ -1,7 +1,6 @@
 """Django's Redis cache backend, for which a Redis that does not answer is a miss (Compose
-calls Redis a cache only): a failed read finds nothing and a failed write is dropped, so
-pages, remembered counts and menus come from the database. A warning is logged once a minute
-while that lasts; for a second after a failure, calls do not wait for Redis."""
+calls Redis a cache only): a failed read finds nothing and a failed write is dropped. A warning
+is logged once a minute while that lasts; for a second after a failure, calls do not wait."""
 
 import logging
 import time
@@ -9,12 +8,9 @@ import time
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
-logger = logging.getLogger(__name__)
-
 
 class TolerantRedisCache(RedisCache):
-    down_until = 0.0  # the process's state: Django makes an instance per thread
-    warned_at = float("-inf")
+    down_until, warned_at = 0.0, float("-inf")  # the process's: Django makes one per thread
 
 
 def tolerant(name, fallback=lambda *args, **kwargs: None):
@@ -28,7 +24,9 @@ def tolerant(name, fallback=lambda *args, **kwargs: None):
                 cls.down_until = now + 1
                 if now - cls.warned_at >= 60:
                     cls.warned_at = now
-                    logger.warning("The cache does not answer, pages from the database: %s", error)
+                    logging.getLogger(__name__).warning(
+                        "The cache does not answer, pages from the database: %s", error
+                    )
         return fallback(*args, **kwargs)
 
     setattr(cls, name, call)

@@ -19,8 +19,11 @@ class PagesConfig(AppConfig):
             SiteSettings,
         )
 
-        pagecache.watch(Page, public=lambda rows: rows.filter(status=Page.Status.PUBLISHED))
+        pagecache.watch(
+            Page,
+            public=lambda rows: rows.filter(status=Page.Status.PUBLISHED),
+            next_change=Page.objects.next_visibility_change,
+        )
         for model in (Menu, MenuItem, SiteSettings, Document, DocumentCategory):
             pagecache.watch(model)
-        pagecache.schedule(Page.objects.next_visibility_change)
         search.register_sources()

@@ -81,18 +81,18 @@ def test_only_public_pages_are_looked_up(make_article):
 
     article = make_article()
 
-    def query(language, path):
-        return (declared(language, path) or [None])[0]
+    def query(path):
+        return (declared(path) or [None])[0]
 
-    assert query("uk", article.get_absolute_url()) == {"untranslated"}
-    assert query("en", "/en/news/") == {"page"}
-    assert query("uk", "/poshuk/") == {"q", "category", "year", "page"}
-    assert query("uk", "/") == frozenset()
-    assert query("uk", "/sitemap-news.xml") == {"p"}
-    assert query("uk", f"/{settings.ADMIN_URL}login/") is None
-    assert query("uk", "/perehliad/token/") is None
-    assert query("uk", "/.well-known/security.txt") is None
-    assert query("uk", "/dokumenty/1/") is None
+    assert query(article.get_absolute_url()) == {"untranslated"}
+    assert query("/en/news/") == {"page"}
+    assert query("/poshuk/") == {"q", "category", "year", "page"}
+    assert query("/") == frozenset()
+    assert query("/sitemap-news.xml") == {"p"}
+    assert query(f"/{settings.ADMIN_URL}login/") is None
+    assert query("/perehliad/token/") is None
+    assert query("/.well-known/security.txt") is None
+    assert query("/dokumenty/1/") is None
 
 
 def test_publishing_shows_on_every_page(client, make_article):
