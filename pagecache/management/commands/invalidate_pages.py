@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 import pagecache
-from pagecache import PENDING
 
 
 class Command(BaseCommand):
@@ -9,6 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         pagecache.invalidate()
-        if PENDING:
+        if pagecache.PENDING:
             raise CommandError("Кеш не відповідає; повторіть команду, коли він запрацює.")
         self.stdout.write("Кеш сторінок скинуто: кожна сторінка збереться наново.")
