@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "amu_site.security.RejectHostileInputMiddleware",
     # Whole public pages for visitors without a session (issue 13, docs/performance.md). A
     # hit is answered here, with the headers the middlewares below gave the stored page.
-    "pagecache.middleware.PageCacheMiddleware",
+    "pagecache.PageCacheMiddleware",
     # A database outage becomes a 503 page with Retry-After instead of a 500.
     "amu_site.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -165,7 +165,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "pagecache.backends.TolerantRedisCache",
+            "BACKEND": "pagecache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "amu",
             # Short timeouts: an unreachable Redis must not hang a request for long.

@@ -32,7 +32,7 @@ def healthz(request):
 def readyz(request):
     """Ready for traffic: the database answers a query and uploads can be stored (the media
     directory takes a file); otherwise 503. Without the cache the site is slower but serves
-    every page (pagecache.backends): "degraded", still 200."""
+    every page (pagecache.TolerantRedisCache): "degraded", still 200."""
     checks = {"database": _check_database(), "cache": _check_cache(), "media": _check_media()}
     ready = checks["database"] == "ok" and checks["media"] == "ok"
     status = "unavailable" if not ready else "ok" if checks["cache"] == "ok" else "degraded"

@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from news.models import Article
-from pagecache.backends import TolerantRedisCache
+from pagecache import TolerantRedisCache
 from partners.models import Municipality, Oblast, Raion
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,7 +63,7 @@ def redis_server(settings):
     server.start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "pagecache.backends.TolerantRedisCache",
+            "BACKEND": "pagecache.TolerantRedisCache",
             "LOCATION": server.url,
             "KEY_PREFIX": "amu",  # as in settings: a manage.py command shares the entries
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -207,7 +207,7 @@ def test_the_site_serves_every_page_while_redis_is_down(
     assert '"status": "ok"' in get(live_server, "/readyz")[2]
 
     redis_server.kill()
-    with caplog.at_level(logging.WARNING, logger="pagecache.backends"):
+    with caplog.at_level(logging.WARNING, logger="pagecache"):
         for _ in range(3):
             for path, text in pages.items():
                 status, headers, body = get(live_server, path)

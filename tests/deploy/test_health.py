@@ -30,7 +30,7 @@ def test_readyz_says_degraded_when_the_cache_is_unreachable(client, settings):
     rotation, and the probe says it is degraded."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "pagecache.backends.TolerantRedisCache",
+            "BACKEND": "pagecache.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 1},
         }
