@@ -95,8 +95,8 @@ def lookup(key, groups, now):
 
 
 def keep(key, current, value, now):
-    """Store `value`, of generations `current` at `now`, until the next scheduled change (memo
-    per generations) and PAGE_CACHE_SECONDS at most (a minute with the cache off); return it."""
+    """Store `value`, of generations `current` at `now`, until the next scheduled change (a memo
+    per generations, found before `now`) and PAGE_CACHE_SECONDS at most; return it."""
     if None in current:
         return value
     memo, ceiling = f"pagecache:v4:next:{'-'.join(current)}", settings.PAGE_CACHE_SECONDS or 60
