@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "amu_site.security.RejectHostileInputMiddleware",
     # Whole public pages for visitors without a session (issue 13, docs/performance.md). A
     # hit is answered here, with the headers the middlewares below gave the stored page.
-    "pagecache.PageCacheMiddleware",
+    "pagecache.page_cache_middleware",
     # A database outage becomes a 503 page with Retry-After instead of a 500.
     "amu_site.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

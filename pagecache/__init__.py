@@ -34,9 +34,7 @@ def cacheable(view=None, *, query=(), groups=None):
     without a session: `query`, the parameters it reads; `groups`, those it shows if not all."""
 
     def mark(view):
-        base_query, shown = getattr(view, "page_cache", ((), {ANY}))
-        shown = shown if groups is None else {ALL, *groups, *shown} - {ANY}
-        view.page_cache = (frozenset({*base_query, *query}), shown)
+        view.page_cache = (frozenset(query), {ANY} if groups is None else {ALL, *groups})
         return view
 
     return mark if view is None else mark(view)
@@ -101,9 +99,8 @@ def keep(key, current, value, now):
         return value
     memo, ceiling = f"pagecache:v4:next:{'-'.join(current)}", settings.PAGE_CACHE_SECONDS or 60
     if not ((found := cache.get(memo)) and found[0] <= now < found[1]):
-        at = datetime.fromtimestamp(now, UTC)
-        moments = [moment for *_, change in WATCHED.values() if change and (moment := change(at))]
-        found = (now, min((moment.timestamp() for moment in moments), default=float("inf")))
+        at, changes = datetime.fromtimestamp(now, UTC), [c for *_, c in WATCHED.values() if c]
+        found = (now, min((m.timestamp() for c in changes if (m := c(at))), default=float("inf")))
         cache.set(memo, found, ceiling)
     if (seconds := min(ceiling, found[1] - now)) >= 1:
         cache.set(key, entry := (current, now + seconds, value), int(seconds) + 1)
@@ -119,35 +116,36 @@ def remember(key, compute):
 
 @functools.lru_cache(maxsize=4096)
 def declared(path_info):
-    """The mark (query parameters, groups) of the path's view as LocaleMiddleware resolves it."""
+    """The marks (query parameters, groups) of the path's view and all its bases, merged; None
+    if it is no page. The language is LocaleMiddleware's."""
     language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
     try:
         with translation.override(language):
             view = resolve(path_info).func
     except Resolver404:
         return None
-    return getattr(getattr(view, "view_class", view), "page_cache", None)
+    view = getattr(view, "view_class", view)
+    marks = [mark for k in getattr(view, "__mro__", [view]) if (mark := vars(k).get("page_cache"))]
+    shown = set().union(*(groups for _query, groups in marks))
+    return (frozenset().union(*(q for q, _g in marks)), shown - {ANY} or {ANY}) if marks else None
 
 
-class PageCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+def page_cache_middleware(get_response):
+    def middleware(request):
         if PENDING:
             bump([])
         if (marks := declared(request.path_info)) is None:
-            return self.get_response(request)
+            return get_response(request)
         # The view and the key see the parameters the view reads, nothing else (utm_*, fbclid…).
         kept = [(name, values) for name, values in request.GET.lists() if name in marks[0]]
         query = urlencode(kept, doseq=True)
         request.GET, request.META["QUERY_STRING"] = QueryDict(query), query
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
-            response = self.get_response(request)
+            response = get_response(request)
             patch_cache_control(response, private=True)  # staff's pages stay theirs
             return response
         if settings.PAGE_CACHE_SECONDS <= 0 or request.method != "GET":
-            return self.get_response(request)
+            return get_response(request)
         # The path names the language; ?a=1&b=2 is ?b=2&a=1; a host not allowed gets a 400.
         host, query = request.META.get("HTTP_HOST", ""), urlencode(sorted(kept), doseq=True)
         page = f"{request.scheme}://{host}{request.path}?{query}"
@@ -155,7 +153,7 @@ class PageCacheMiddleware:
         current, entry = lookup(key, marks[1], now := time.time())
         if entry:
             return HttpResponse(entry[2][0], headers={**entry[2][1], "X-Page-Cache": "hit"})
-        response = self.get_response(request)
+        response = get_response(request)
         control = response.get("Cache-Control", "").lower()
         private = any(word in control for word in ("private", "no-store", "no-cache"))
         shared = response.status_code == 200 and not (response.streaming or response.cookies)
@@ -169,6 +167,8 @@ class PageCacheMiddleware:
         keep(key, current, (response.content, dict(response.items())), now)
         response["X-Page-Cache"] = "miss"
         return response
+
+    return middleware
 
 
 class TolerantRedisCache(RedisCache):

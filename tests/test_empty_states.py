@@ -43,5 +43,5 @@ def test_empty_category_leads_elsewhere(client):
 def test_documents_without_match_offer_all_documents(client):
     """No document matches: a hint and the way back to all documents."""
     steps = next_steps(client.get("/dokumenty/", {"q": "кошторис"}).content.decode())
-    assert steps[0][1].startswith("Спробуйте менше слів")
+    assert steps[0][1].startswith("Спробуйте менше або інші слова")
     assert ("/dokumenty/", "Усі документи") in steps

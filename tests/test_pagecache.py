@@ -11,7 +11,7 @@ from django.utils import timezone
 
 import pagecache
 from news.models import Article, PreviewLink
-from pagecache import PageCacheMiddleware, declared
+from pagecache import declared, page_cache_middleware
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +86,8 @@ def test_only_public_pages_are_looked_up(make_article):
 
     assert query(article.get_absolute_url()) == {"untranslated"}
     assert query("/en/news/") == {"page"}
+    # A category's list reads its bases' parameters: the list's and the language mixin's.
+    assert query(article.category.get_absolute_url()) == {"page", "untranslated"}
     assert query("/poshuk/") == {"q", "category", "year", "page"}
     assert query("/") == frozenset()
     assert query("/sitemap-news.xml") == {"p"}
@@ -296,7 +298,7 @@ def test_a_page_using_the_csp_nonce_is_not_stored(rf, make_article):
     def view(request):
         return HttpResponse(f'<script nonce="{request._csp_nonce}"></script>')
 
-    middleware = PageCacheMiddleware(view)
+    middleware = page_cache_middleware(view)
     for _ in range(2):
         request = rf.get(NEWS)
         request.resolver_match = resolve(NEWS)
