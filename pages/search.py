@@ -16,9 +16,10 @@ def find_pages(query):
 
 
 def find_documents(query):
-    """Documents are listed in every language (each is a file in its own)."""
+    """Documents are listed in every language (each is a file in its own); with the text of
+    their files, from which the passage comes."""
     return (
-        search.match_words(Document.objects.published(), query)
+        search.match_words(Document.objects.published().defer(None).defer("search_text"), query)
         .select_related("category")
         .order_by("-title_hits", "-published_on", "-pk")
     )

@@ -188,12 +188,15 @@ def test_news_say_none_found_while_other_groups_found_some(search, make_page):
 
 
 def test_the_groups_cost_a_fixed_number_of_queries(search, make_page, make_document, make_event):
-    """Six results of each group or twelve: the same queries (a page each, a count each)."""
+    """Two results of each group or five: the same queries (one a group, the passages read
+    from the rows found); six or twelve: one more a group (its count)."""
+    made = iter(range(100))
 
     def add(number):
-        for index in range(number):
+        for _ in range(number):
+            index = next(made)
             make_page(f"Бюджет {index}")
-            make_document(f"Бюджет {index}")
+            make_document(f"Бюджет {index}", description_uk="Звіт про бюджет громади.")
             make_event(title_uk=f"Бюджет {index}")
 
     def queries():
@@ -202,8 +205,13 @@ def test_the_groups_cost_a_fixed_number_of_queries(search, make_page, make_docum
             assert search("бюджет").status_code == 200
         return len(captured.captured_queries)
 
-    add(6)
+    add(2)
+    two = queries()
+    add(3)
+    assert queries() == two
+    add(1)
     six = queries()
+    assert six == two + 3
     add(6)
     assert queries() == six
 
