@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -88,7 +89,8 @@ def test_a_scan_a_damaged_or_an_office_file_has_no_text_and_is_found_by_its_titl
     assert scan.file_text == damaged.file_text == ""
     assert group(search("протоколу"), "documents") == [scan]
     assert group(search("кошторис"), "documents") == [damaged]
-    assert pdf_text(io.BytesIO(b"not a pdf at all")) == ""
+    assert pdf_text(ContentFile(b"%PDF-1.4 not a pdf at all")) == ""
+    assert "бюджетування" in pdf_text(ContentFile(REPORT.read_bytes()))
 
 
 def test_unpublished_documents_are_not_found(search, make_document):
