@@ -16,7 +16,7 @@ from editorial.languages import TranslatedModel, TranslatedQuerySet, get_languag
 from editorial.models import SLUG_HELP, PreviewLinkBase, PublicationStatus, Searchable
 from editorial.text import SLUG_MAX_LENGTH, YEAR_SLUG, unique_slug
 from editorial.workflow import KYIV
-from images.fields import PictureField
+from images.models import Cover
 
 # /podii/2025/ is the archive of 2025's past events (events/urls.py).
 validate_not_year = RegexValidator(
@@ -82,7 +82,7 @@ class EventQuerySet(TranslatedQuerySet):
         return self.only(*self.CARD_FIELDS)
 
 
-class Event(TranslatedModel, Searchable):
+class Event(TranslatedModel, Searchable, Cover):
     # An English version exists when these are English wherever the Ukrainian has them.
     translation_fields = ("title", "lead", "body", "venue", "address", "cover_alt")
     search_fields = (("title",), ("lead", "body", "venue", "address"))
@@ -200,39 +200,6 @@ class Event(TranslatedModel, Searchable):
         verbose_name=_("reports and news"),
         help_text=_("Articles about the event: its announcement, its report."),
     )
-    cover_image = PictureField(
-        _("cover image"),
-        upload_to="events/%Y/%m/",
-        blank=True,
-        width_field="cover_width",
-        height_field="cover_height",
-        original_name_field="cover_original_name",
-        help_text=_(
-            "A JPEG, PNG, WebP or AVIF photo. The site makes smaller copies for phones itself."
-        ),
-    )
-    cover_width = models.PositiveIntegerField(_("cover width"), null=True, editable=False)
-    cover_height = models.PositiveIntegerField(_("cover height"), null=True, editable=False)
-    cover_original_name = models.CharField(
-        _("original file name"), max_length=200, blank=True, editable=False
-    )
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "What the image shows, for readers who cannot see it. Required with an image "
-            "unless it is marked as decorative."
-        ),
-    )
-    cover_decorative = models.BooleanField(
-        _("decorative image"),
-        default=False,
-        help_text=_(
-            "The image adds nothing the text does not say: screen readers skip it and "
-            "no description is needed."
-        ),
-    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -332,10 +299,7 @@ class Event(TranslatedModel, Searchable):
             errors["initiative"] = _(
                 "Choose a programme or an initiative as the organiser, not both."
             )
-        if self.cover_image and not self.cover_alt_uk and not self.cover_decorative:
-            errors["cover_alt_uk"] = _(
-                "Describe the image for readers who cannot see it, or mark it as decorative."
-            )
+        errors.update(self.cover_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -383,10 +347,6 @@ class Event(TranslatedModel, Searchable):
     def organiser(self):
         """The programme or initiative that organises it, or None: the association."""
         return self.programme or self.initiative
-
-    @property
-    def cover_alt_text(self):
-        return "" if self.cover_decorative else self.cover_alt
 
     @property
     def description(self):

@@ -33,6 +33,7 @@ from editorial.models import (
 )
 from editorial.text import SLUG_MAX_LENGTH, YEAR_SLUG, reading_minutes, unique_slug
 from images.fields import PictureField
+from images.models import Cover
 
 from .search import SEARCH_COLUMNS, SEARCH_DOCUMENTS, search_document
 
@@ -247,7 +248,7 @@ class ArticleQuerySet(TranslatedQuerySet):
         )
 
 
-class Article(TranslatedModel, models.Model):
+class Article(TranslatedModel, Cover):
     # An English version exists when these are English wherever the Ukrainian has them.
     translation_fields = ("title", "lead", "body", "cover_alt", "cover_caption")
 
@@ -280,39 +281,6 @@ class Article(TranslatedModel, models.Model):
         help_text=_("One or two sentences shown under the title and on news cards."),
     )
     body = RichTextField(_("text"), blank=True)
-    cover_image = PictureField(
-        _("cover image"),
-        upload_to="covers/%Y/%m/",
-        blank=True,
-        width_field="cover_width",
-        height_field="cover_height",
-        original_name_field="cover_original_name",
-        help_text=_(
-            "A JPEG, PNG, WebP or AVIF photo. The site makes smaller copies for phones itself."
-        ),
-    )
-    cover_width = models.PositiveIntegerField(_("cover width"), null=True, editable=False)
-    cover_height = models.PositiveIntegerField(_("cover height"), null=True, editable=False)
-    cover_original_name = models.CharField(
-        _("original file name"), max_length=200, blank=True, editable=False
-    )
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "What the image shows, for readers who cannot see it. Required with an image "
-            "unless it is marked as decorative."
-        ),
-    )
-    cover_decorative = models.BooleanField(
-        _("decorative image"),
-        default=False,
-        help_text=_(
-            "The image adds nothing the text does not say: screen readers skip it and "
-            "no description is needed."
-        ),
-    )
     cover_caption = models.CharField(
         _("caption"), max_length=300, blank=True, help_text=_("Optional. Shown under the image.")
     )
@@ -490,15 +458,8 @@ class Article(TranslatedModel, models.Model):
     def clean(self):
         # Runs before the form validates constraints, so a publish without a time passes.
         self.stamp_publication_time()
-        if self.cover_image and not self.cover_alt_uk and not self.cover_decorative:
-            raise ValidationError(
-                {
-                    "cover_alt_uk": _(
-                        "Describe the image for readers who cannot see it, "
-                        "or mark it as decorative."
-                    )
-                }
-            )
+        if errors := self.cover_errors():
+            raise ValidationError(errors)
 
     def stamp_publication_time(self):
         """Publishing without a time means publishing now."""
@@ -538,11 +499,6 @@ class Article(TranslatedModel, models.Model):
     @property
     def initiative_list(self):
         return self.optional_list("initiatives")
-
-    @property
-    def cover_alt_text(self):
-        """The cover's alt attribute: empty for a decorative image, so readers skip it."""
-        return "" if self.cover_decorative else self.cover_alt
 
     @property
     def last_changed(self):
