@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import models
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -118,11 +119,12 @@ class PreviewLinkQuerySet(models.QuerySet):
 class PreviewLinkBase(models.Model):
     """A revocable, expiring link to preview something (an article, a page) without an
     account. A concrete link adds a foreign key to what it shows, with
-    related_name="preview_links", and names it in `target`."""
+    related_name="preview_links", names it in `target` and its view in `url_name`."""
 
     DEFAULT_LIFETIME = timedelta(days=7)
     SALT = ""
     target = ""
+    url_name = ""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -146,6 +148,9 @@ class PreviewLinkBase(models.Model):
 
     def __str__(self):
         return f"{getattr(self, self.target)} → {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"token": self.token})
 
     @property
     def token(self):

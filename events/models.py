@@ -366,13 +366,8 @@ class Event(TranslatedModel, Searchable, Cover):
 class EventPreviewLink(PreviewLinkBase):
     SALT = "events.preview-link"
     target = "event"
+    url_name = "events:preview"
 
     event = models.ForeignKey(
         Event, models.CASCADE, related_name="preview_links", verbose_name=_("event")
     )
-
-    class Meta(PreviewLinkBase.Meta):
-        pass
-
-    def get_absolute_url(self):
-        return reverse("events:preview", kwargs={"token": self.token})

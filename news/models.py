@@ -544,16 +544,11 @@ class ArticleSlugHistory(models.Model):
 class PreviewLink(PreviewLinkBase):
     SALT = "news.preview-link"
     target = "article"
+    url_name = "news:preview"
 
     article = models.ForeignKey(
         Article, models.CASCADE, related_name="preview_links", verbose_name=_("article")
     )
-
-    class Meta(PreviewLinkBase.Meta):
-        pass
-
-    def get_absolute_url(self):
-        return reverse("news:preview", kwargs={"token": self.token})
 
 
 class SearchTermQuerySet(models.QuerySet):

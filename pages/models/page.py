@@ -267,13 +267,8 @@ class PagePreviewLink(PreviewLinkBase):
 
     SALT = "pages.preview-link"
     target = "page"
+    url_name = "pages:preview"
 
     page = models.ForeignKey(
         Page, models.CASCADE, related_name="preview_links", verbose_name=_("page")
     )
-
-    class Meta(PreviewLinkBase.Meta):
-        pass
-
-    def get_absolute_url(self):
-        return reverse("pages:preview", kwargs={"token": self.token})
