@@ -5,7 +5,7 @@ accessibility check after a save."""
 from datetime import timedelta
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -152,10 +152,45 @@ class AccessibilityCheckAdminMixin:
 class PublishingAdminMixin:
     """Only those with <app>.publish_<model> publish: for everyone else the status menu
     offers a draft and a review only, and a forged POST of another status answers 403.
-    The "publish" action permission checks the same (articles, pages)."""
+    The "publish" action permission checks the same; the three status actions are here."""
+
+    # For each status an action sets: ngettext_lazy("%(count)d event published.", …, "count").
+    status_messages = {}
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user, self.model)
+
+    def change_status(self, request, queryset, status):
+        """`status` for each selected row this user may change, a save (a revision) each; a
+        publication without a time is now (the model's save())."""
+        count = 0
+        for obj in queryset.exclude(status=status):
+            if self.has_change_permission(request, obj):
+                obj.status = status
+                obj.save()
+                count += 1
+        message = self.status_messages[status] % {"count": count}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Submit selected %(verbose_name_plural)s for review"), permissions=["change"]
+    )
+    def submit_for_review(self, request, queryset):
+        status = self.model.Status
+        self.change_status(request, queryset.filter(status=status.DRAFT), status.REVIEW)
+
+    @admin.action(
+        description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
+    def publish(self, request, queryset):
+        self.change_status(request, queryset, self.model.Status.PUBLISHED)
+
+    @admin.action(
+        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
+    def unpublish(self, request, queryset):
+        status = self.model.Status
+        self.change_status(request, queryset.filter(status=status.PUBLISHED), status.DRAFT)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):

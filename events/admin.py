@@ -1,8 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin import (
@@ -59,6 +59,21 @@ class EventAdmin(
     autocomplete_fields = ["municipalities", "articles", "programme", "initiative"]
     readonly_fields = ["author_name", "created_at", "updated_at", "cover_original_name"]
     actions = ["submit_for_review", "publish", "unpublish"]
+    status_messages = {
+        Event.Status.REVIEW: ngettext_lazy(
+            "%(count)d event submitted for review.",
+            "%(count)d events submitted for review.",
+            "count",
+        ),
+        Event.Status.PUBLISHED: ngettext_lazy(
+            "%(count)d event published.", "%(count)d events published.", "count"
+        ),
+        Event.Status.DRAFT: ngettext_lazy(
+            "%(count)d event returned to drafts.",
+            "%(count)d events returned to drafts.",
+            "count",
+        ),
+    }
     fieldsets = [
         (None, {"fields": ["title", "lead", "body"]}),
         (
@@ -138,51 +153,3 @@ class EventAdmin(
     @admin.display(description=_("author"), ordering="author")
     def author_name(self, obj):
         return user_name(obj.author) if obj.author_id else self.get_empty_value_display()
-
-    # --- Actions ---
-
-    def _change_status(self, request, queryset, status, message):
-        count = 0
-        for event in queryset.exclude(status=status):
-            if self.has_change_permission(request, event):
-                event.status = status
-                event.save()  # a revision each; a publish without a time is now
-                count += 1
-        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
-
-    @admin.action(description=_("Submit selected events for review"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        self._change_status(
-            request,
-            queryset.filter(status=Event.Status.DRAFT),
-            Event.Status.REVIEW,
-            lambda count: ngettext(
-                "%(count)d event submitted for review.",
-                "%(count)d events submitted for review.",
-                count,
-            ),
-        )
-
-    @admin.action(description=_("Publish selected events"), permissions=["publish"])
-    def publish(self, request, queryset):
-        self._change_status(
-            request,
-            queryset,
-            Event.Status.PUBLISHED,
-            lambda count: ngettext(
-                "%(count)d event published.", "%(count)d events published.", count
-            ),
-        )
-
-    @admin.action(description=_("Unpublish selected events"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._change_status(
-            request,
-            queryset.filter(status=Event.Status.PUBLISHED),
-            Event.Status.DRAFT,
-            lambda count: ngettext(
-                "%(count)d event returned to drafts.",
-                "%(count)d events returned to drafts.",
-                count,
-            ),
-        )

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from editorial import workflow
@@ -355,71 +355,39 @@ class ArticleAdmin(
         """The name colleagues know, not the login: «Олена Коваль» rather than «okoval»."""
         return user_name(obj.author) if obj.author_id else self.get_empty_value_display()
 
-    # --- Actions ---
+    # --- Actions (submit for review, unpublish: PublishingAdminMixin) ---
+
+    status_messages = {
+        Article.Status.REVIEW: ngettext_lazy(
+            "%(count)d article submitted for review.",
+            "%(count)d articles submitted for review.",
+            "count",
+        ),
+        Article.Status.PUBLISHED: ngettext_lazy(
+            "%(count)d article published.", "%(count)d articles published.", "count"
+        ),
+        Article.Status.DRAFT: ngettext_lazy(
+            "%(count)d article returned to drafts.",
+            "%(count)d articles returned to drafts.",
+            "count",
+        ),
+        Article.Status.ARCHIVED: ngettext_lazy(
+            "%(count)d article archived.", "%(count)d articles archived.", "count"
+        ),
+    }
 
     def _report(self, request, message, count):
         self.message_user(request, message % {"count": count})
 
-    @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.DRAFT):
-            if self.has_change_permission(request, article):
-                article.status = Article.Status.REVIEW
-                article.save()
-                count += 1
-        self._report(
-            request,
-            ngettext(
-                "%(count)d article submitted for review.",
-                "%(count)d articles submitted for review.",
-                count,
-            ),
-            count,
-        )
-
-    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
+    @admin.action(
+        description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
     def publish(self, request, queryset):
-        count = 0
-        for article in queryset.not_in_trash().exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED  # no time yet: save() stamps now
-            article.save()
-            count += 1
-        self._report(
-            request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", count),
-            count,
-        )
-
-    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            article.save()
-            count += 1
-        self._report(
-            request,
-            ngettext(
-                "%(count)d article returned to drafts.",
-                "%(count)d articles returned to drafts.",
-                count,
-            ),
-            count,
-        )
+        super().publish(request, queryset.not_in_trash())  # a trashed article stays there
 
     @admin.action(description=_("Archive selected articles"), permissions=["publish"])
     def archive(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.ARCHIVED):
-            article.status = Article.Status.ARCHIVED
-            article.save()
-            count += 1
-        self._report(
-            request,
-            ngettext("%(count)d article archived.", "%(count)d articles archived.", count),
-            count,
-        )
+        self.change_status(request, queryset, Article.Status.ARCHIVED)
 
     @admin.action(description=_("Move selected articles to the trash"), permissions=["delete"])
     def move_to_trash(self, request, queryset):

@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.redirects.admin import RedirectAdmin as DjangoRedirectAdmin
 from django.contrib.redirects.models import Redirect
@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin import (
@@ -71,6 +71,21 @@ class PageAdmin(
     autocomplete_fields = ["parent"]
     readonly_fields = ["address", "created_at", "updated_at"]
     actions = ["submit_for_review", "publish", "unpublish"]
+    status_messages = {
+        Page.Status.REVIEW: ngettext_lazy(
+            "%(count)d page submitted for review.",
+            "%(count)d pages submitted for review.",
+            "count",
+        ),
+        Page.Status.PUBLISHED: ngettext_lazy(
+            "%(count)d page published.", "%(count)d pages published.", "count"
+        ),
+        Page.Status.DRAFT: ngettext_lazy(
+            "%(count)d page returned to drafts.",
+            "%(count)d pages returned to drafts.",
+            "count",
+        ),
+    }
     inlines = [PageDocumentInline]
     fieldsets = [
         (None, {"fields": ["title", "body"]}),
@@ -140,52 +155,6 @@ class PageAdmin(
     @admin.display(description=_("address"), ordering="path")
     def address(self, obj):
         return obj.get_absolute_url() if obj.pk else "—"
-
-    def _update_status(self, queryset, status):
-        count = 0
-        for page in queryset.exclude(status=status):
-            page.status = status
-            page.save()  # a revision each; signals refresh the cached menus
-            count += 1
-        return count
-
-    @admin.action(description=_("Submit selected pages for review"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        count = self._update_status(queryset.filter(status=Page.Status.DRAFT), Page.Status.REVIEW)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d page submitted for review.",
-                "%(count)d pages submitted for review.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Publish selected pages"), permissions=["publish"])
-    def publish(self, request, queryset):
-        count = self._update_status(queryset, Page.Status.PUBLISHED)
-        self.message_user(
-            request,
-            ngettext("%(count)d page published.", "%(count)d pages published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Unpublish selected pages"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = self._update_status(
-            queryset.filter(status=Page.Status.PUBLISHED), Page.Status.DRAFT
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d page returned to drafts.", "%(count)d pages returned to drafts.", count
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 class MenuItemInline(admin.TabularInline):
@@ -294,6 +263,21 @@ class DocumentAdmin(
     autocomplete_fields = ["category", "articles", "pages", "initiatives"]
     readonly_fields = ["file_type", "size", "searchable_text", "link", "author_name"]
     actions = ["submit_for_review", "publish", "unpublish"]
+    status_messages = {
+        Document.Status.REVIEW: ngettext_lazy(
+            "%(count)d document submitted for review.",
+            "%(count)d documents submitted for review.",
+            "count",
+        ),
+        Document.Status.PUBLISHED: ngettext_lazy(
+            "%(count)d document published.", "%(count)d documents published.", "count"
+        ),
+        Document.Status.DRAFT: ngettext_lazy(
+            "%(count)d document returned to drafts.",
+            "%(count)d documents returned to drafts.",
+            "count",
+        ),
+    }
     fieldsets = [
         (
             None,
@@ -393,59 +377,6 @@ class DocumentAdmin(
                 "None yet: the document appears on the site when an editor publishes it."
             )
         return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
-
-    # --- Actions ---
-
-    def _update_status(self, request, queryset, status):
-        count = 0
-        for document in queryset.exclude(status=status):
-            if self.has_change_permission(request, document):
-                document.status = status
-                document.save()  # a revision each
-                count += 1
-        return count
-
-    @admin.action(description=_("Submit selected documents for review"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        count = self._update_status(
-            request, queryset.filter(status=Document.Status.DRAFT), Document.Status.REVIEW
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d document submitted for review.",
-                "%(count)d documents submitted for review.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Publish selected documents"), permissions=["publish"])
-    def publish(self, request, queryset):
-        count = self._update_status(request, queryset, Document.Status.PUBLISHED)
-        self.message_user(
-            request,
-            ngettext("%(count)d document published.", "%(count)d documents published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Unpublish selected documents"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = self._update_status(
-            request, queryset.filter(status=Document.Status.PUBLISHED), Document.Status.DRAFT
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d document returned to drafts.",
-                "%(count)d documents returned to drafts.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 admin.site.unregister(Redirect)
