@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -159,6 +160,19 @@ class PublishingAdminMixin:
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user, self.model)
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_badge(self, obj):
+        """Where the row stands (obj.state), and when a scheduled one goes live."""
+        detail = ""
+        if obj.state == "scheduled":
+            detail = gettext("from %(time)s") % {"time": kyiv_time(obj.published_at, "j E, H:i")}
+        return format_html(
+            '<span class="badge badge--{}">{}</span> <small class="badge-detail">{}</small>',
+            obj.state,
+            STATE_LABELS[obj.state],
+            detail,
+        )
 
     def change_status(self, request, queryset, status):
         """`status` for each selected row this user may change, a save (a revision) each; a

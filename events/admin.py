@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from editorial.admin import (
     STATE_LABELS,
@@ -137,18 +136,6 @@ class EventAdmin(
         if obj.all_day:
             return date_format(obj.starts_on, "j E Y")
         return kyiv_time(obj.starts_at)
-
-    @admin.display(description=_("status"), ordering="status")
-    def state_badge(self, obj):
-        detail = ""
-        if obj.state == "scheduled":
-            detail = gettext("from %(time)s") % {"time": kyiv_time(obj.published_at, "j E, H:i")}
-        return format_html(
-            '<span class="badge badge--{}">{}</span> <small class="badge-detail">{}</small>',
-            obj.state,
-            STATE_LABELS[obj.state],
-            detail,
-        )
 
     @admin.display(description=_("author"), ordering="author")
     def author_name(self, obj):

@@ -19,7 +19,6 @@ from editorial.admin import (
     PublishingAdminMixin,
     RevisionAdminMixin,
     ShareLinksAdminMixin,
-    kyiv_time,
     user_name,
 )
 from editorial.admin_languages import EnglishFilter, TranslationStatusAdmin
@@ -131,18 +130,6 @@ class PageAdmin(
                 can_share=self.has_publish_permission(request),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    @admin.display(description=_("status"), ordering="status")
-    def state_badge(self, obj):
-        detail = ""
-        if obj.state == "scheduled":
-            detail = gettext("from %(time)s") % {"time": kyiv_time(obj.published_at, "j E, H:i")}
-        return format_html(
-            '<span class="badge badge--{}">{}</span> <small class="badge-detail">{}</small>',
-            obj.state,
-            STATE_LABELS[obj.state],
-            detail,
-        )
 
     def view_on_site(self, obj):
         # Only a published page has a public address; the others have a preview.
